@@ -12,7 +12,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from filelock import FileLock
 
@@ -58,20 +58,46 @@ def locked(path: Path | str, timeout: float = 30.0) -> Iterator[None]:
         yield
 
 
-def append_csv_rows(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
+def append_csv_rows(path: Path | str, header: Sequence[str], rows: Sequence[Mapping[str, object]]) -> Path:
     """Append rows under a lock, rewriting the file atomically so a crash leaves the old file.
 
-    The existing text is kept byte for byte; a missing trailing newline is repaired first.
+    Rows follow the file's own header (its order, delimiter and case); a column the file lacks
+    is added at the end with blanks for the earlier rows. Existing lines are kept byte for byte
+    when no column is added.
     """
     path = Path(path)
     with locked(path):
         old = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
         if not old.strip():
             old = ""
-            writer.writerow(header)
+        lines = old.splitlines()
+        first = next((ln for ln in lines if ln.strip()), "")
+        delimiter = ";" if ";" in first and "," not in first else ","
+        existing = next(csv.reader([first], delimiter=delimiter)) if first else []
+        keys = [h.strip().lower() for h in existing]
+        extra = [c for c in header if c not in keys and any(str(r.get(c) or "") for r in rows)]
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+        if not existing:
+            keys = list(header)
+            writer.writerow(keys)
+        elif extra:
+            records = list(csv.reader(io.StringIO(old), delimiter=delimiter))
+            writer.writerow(records[0] + extra)
+            for rec in records[1:]:
+                writer.writerow(rec + [""] * (len(keys) - len(rec) + len(extra)) if any(rec) else rec)
+            keys += extra
+            old = ""
         elif not old.endswith("\n"):
             old += "\n"
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow([_cell(row.get(k)) for k in keys])
         return atomic_write(path, old + buf.getvalue())
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

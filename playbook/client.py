@@ -36,7 +36,7 @@ class Engagement(Strict):
     hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None
     day_rate: Money | None = None
     full_time_cost: Money | None = None
-    reporting_line: Literal["strategy", "operations", "it", "finance", "other"] | None = None
+    reporting_line: Literal["strategy", "operations", "it", "finance", "sales", "other"] | None = None
     mandate: str | None = None
 
 

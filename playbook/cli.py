@@ -1,0 +1,105 @@
+"""The `playbook` command. Errors a consultant can cause are printed as sentences with exit
+code 1; only bugs produce tracebacks."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from playbook import __version__, deliverables
+from playbook.errors import DataError, ExecutionError, PlaybookError
+from playbook.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, client_dir, list_clients
+
+
+def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
+                   help="folder holding one sub-folder per client (default: %(default)s)")
+    if out:
+        p.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR,
+                       help="folder for deliverables, results and executed notebooks (default: %(default)s)")
+
+
+def _notebooks(value: str) -> list[str]:
+    names = deliverables.available() if value == "all" else [v.strip() for v in value.split(",") if v.strip()]
+    for name in names:
+        deliverables.get(name)  # raises with the list of valid names
+    return names
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from playbook.validate import check
+
+    folder = client_dir(args.data_dir, args.client)
+    issues = check(folder)
+    if issues:
+        print(DataError(issues).report().replace("the input data", f"client '{args.client}'"), file=sys.stderr)
+        return 1
+    print(f"client '{args.client}': all files valid")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from playbook.run import run
+
+    clients = args.client or list_clients(args.data_dir)
+    if not clients:
+        print(f"no clients found in {args.data_dir}", file=sys.stderr)
+        return 1
+    failures = 0
+    for client in clients:
+        for notebook in _notebooks(args.notebook):
+            try:
+                outcome = run(client, notebook, args.data_dir, args.out, as_of=args.as_of, timeout=args.timeout)
+                print(f"ok      {client:<24} {notebook:<15} {outcome.html}")
+            except PlaybookError as exc:
+                failures += 1
+                print(f"FAILED  {client:<24} {notebook:<15} {exc}", file=sys.stderr)
+                if isinstance(exc, ExecutionError) and exc.notebook:
+                    print(f"        executed notebook kept at {exc.notebook.with_name(notebook + '.failed.ipynb')}",
+                          file=sys.stderr)
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="playbook",
+        description="The fractional PMO/CMO playbook: validate client data, run the lifecycle notebooks "
+                    "and render self-contained executive HTML deliverables.")
+    parser.add_argument("--version", action="version", version=f"playbook {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check one client's files without running anything",
+                       description="Check every data file of one client. Exit 0 when all are valid, "
+                                   "1 with every problem listed (file, row, field, found, expected).")
+    p.add_argument("client", help="client id (the folder name under --data-dir)")
+    _common(p, out=False)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("run", help="execute notebooks and render deliverables",
+                       description="Validate, execute the notebook with papermill and render "
+                                   "OUT/CLIENT/<notebook>.html, .results.json and the executed .ipynb "
+                                   "(the audit log). Invalid data writes nothing; the last good "
+                                   "deliverable stays.")
+    p.add_argument("client", nargs="*", help="client ids (default: every client in --data-dir)")
+    p.add_argument("--notebook", "-n", default="all",
+                   help="comma-separated notebooks, or 'all' (default); one of: "
+                        + ", ".join(deliverables.REGISTRY))
+    p.add_argument("--as-of", help="date the deliverable speaks as of, YYYY-MM-DD (default: client.yaml, else today)")
+    p.add_argument("--timeout", type=float, default=600, help="seconds per cell before the run is failed (default: 600)")
+    _common(p)
+    p.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PlaybookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Check a client's files without running anything, collecting every problem.
+
+Each data file of the contract has one validator; a run checks the files its notebook reads,
+`playbook validate` checks them all.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from playbook import maturity_model, responses
+from playbook.client import Client, as_of, load_client
+from playbook.errors import DataError, Issue, TemplateError
+
+Validator = Callable[[Path, Client], list[Issue]]
+VALIDATORS: dict[str, Validator] = {}
+
+
+def validator(filename: str) -> Callable[[Validator], Validator]:
+    def register(fn: Validator) -> Validator:
+        VALIDATORS[filename] = fn
+        return fn
+    return register
+
+
+@validator(responses.FILE)
+def _maturity(folder: Path, client: Client) -> list[Issue]:
+    settings = client.maturity
+    try:
+        model = maturity_model.get(settings.model)
+    except TemplateError as exc:
+        return [Issue("client.yaml", "maturity.model", settings.model, str(exc).split(": ", 1)[-1])]
+    dims = [d.id for d in model.dimensions]
+    issues = [Issue("client.yaml", f"maturity.targets.{d}", d, f"a dimension of the '{model.id}' model: "
+                    + ", ".join(dims)) for d in settings.targets if d not in dims]
+    return issues + responses.load(folder, model, as_of(client))[1]
+
+
+def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:
+    """Every issue in the client's files (all of them, or just `files`)."""
+    try:
+        client = load_client(folder)
+    except DataError as exc:
+        return exc.issues
+    wanted = set(files) if files is not None else set(VALIDATORS)
+    issues: list[Issue] = []
+    for name, fn in VALIDATORS.items():
+        if name in wanted:
+            issues.extend(fn(folder, client))
+    return issues
+
+
+def require_valid(folder: Path, files: Iterable[str] | None = None) -> None:
+    issues = check(folder, files)
+    if issues:
+        raise DataError(issues)

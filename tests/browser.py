@@ -1,0 +1,61 @@
+"""Open a deliverable in Debian's headless Chromium with the network off (Playwright drives
+it; no browser is ever downloaded) and report what drew and what the console said."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@dataclass
+class PageReport:
+    figures: int
+    rendered: int
+    svgs: int
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def open_offline(path: Path, screenshot: Path | None = None, timeout_ms: int = 20000) -> PageReport:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:  # Playwright gives each launch a fresh, empty profile
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=FLAGS)
+        context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        report = PageReport(0, 0, 0)
+        page.on("console", lambda m: report.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: report.errors.append(str(e)))
+        page.on("dialog", lambda d: (report.dialogs.append(d.message), d.dismiss()))
+
+        def block(route):
+            url = route.request.url
+            if not url.startswith(("file:", "data:", "about:")):
+                report.requests.append(url)
+                return route.abort()
+            return route.continue_()
+
+        page.route("**/*", block)
+        page.goto(path.resolve().as_uri())
+        report.figures = page.locator("figure.pb-figure").count()
+        if report.figures:
+            try:
+                page.wait_for_function(
+                    "() => document.querySelectorAll('.pb-vega[data-rendered], .pb-vega[data-error]').length"
+                    " === document.querySelectorAll('figure.pb-figure').length", timeout=timeout_ms)
+            except Exception as exc:  # report what drew rather than hang the suite
+                report.errors.append(f"timeout waiting for charts: {exc}")
+        report.rendered = page.locator(".pb-vega[data-rendered] svg.marks").count()
+        report.svgs = page.locator(".pb-vega svg").count()
+        report.text = page.inner_text("body")
+        if screenshot:
+            page.screenshot(path=str(screenshot), full_page=True)
+        browser.close()
+    return report
