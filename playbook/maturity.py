@@ -194,6 +194,10 @@ def results(a: Assessment) -> dict[str, Any]:
     }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'} {'is' if n == 1 else 'are'}"
+
+
 def _list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -271,7 +275,7 @@ def detail(a: Assessment) -> pd.DataFrame:
 def describe_scores(a: Assessment) -> str:
     d = a.dimensions.dropna(subset=["score"]).sort_values("score")
     return (f"Scores range from {d['score'].iloc[0]:.1f} ({d['name'].iloc[0]}) to {d['score'].iloc[-1]:.1f} "
-            f"({d['name'].iloc[-1]}); {len(a.gaps)} dimensions are below target.")
+            f"({d['name'].iloc[-1]}); {_count(len(a.gaps), 'dimension')} below target.")
 
 
 def describe_agreement(a: Assessment) -> str:

@@ -95,17 +95,19 @@ class MaturityForm:
 
     def refresh(self) -> None:
         """Redraw the live preview: respondent count, overall level and scores against target."""
-        from playbook import maturity, maturity_charts, maturity_model, notebook
+        from playbook import charts, maturity, maturity_charts, maturity_model, notebook
 
         frame = responses.load_valid(self.folder, self.model, self.wave)
         a = maturity.assess(frame, self.model, self.targets, maturity_model.recommendations(self.model.id))
-        self.preview.clear_output()
-        with self.preview:
-            if a.empty:
-                return
-            notebook.paragraph(f"Live: **{a.respondents} respondents**, overall level {a.overall:.1f} of 5.")
-            notebook.chart(maturity_charts.scores_vs_target(a), "Live scores against target",
-                           maturity.describe_scores(a))
+        if a.empty:
+            self.preview.outputs = ()
+            return
+        summary = f"Live: **{a.respondents} respondents**, overall level {a.overall:.1f} of 5."
+        bundles = [{"text/html": f"<p>{notebook.text(summary)}</p>", "text/plain": summary},
+                   charts.bundle(maturity_charts.scores_vs_target(a), "Live scores against target",
+                                 maturity.describe_scores(a))]
+        # Set outputs directly rather than capturing: works in a kernel and in plain Python tests.
+        self.preview.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
 
 
 def _esc(text: str) -> str:
