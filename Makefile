@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)  ## render every demo client's deliverables into reports/
-	$(VENV)/bin/playbook run
+	$(VENV)/bin/playbook batch
 
 chromium:  ## Debian's Chromium for the browser tests (never a downloaded browser)
 	@command -v chromium >/dev/null 2>&1 || { \

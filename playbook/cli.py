@@ -56,9 +56,42 @@ def cmd_run(args: argparse.Namespace) -> int:
                 failures += 1
                 print(f"FAILED  {client:<24} {notebook:<15} {exc}", file=sys.stderr)
                 if isinstance(exc, ExecutionError) and exc.notebook:
-                    print(f"        executed notebook kept at {exc.notebook.with_name(notebook + '.failed.ipynb')}",
-                          file=sys.stderr)
+                    print(f"        executed notebook kept at {exc.notebook}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _executor(spec: str, jobs: int | None):
+    """None for the default local process pool, or a Dask cluster's executor."""
+    if spec == "local":
+        return None, None
+    if not spec.startswith("dask://"):
+        raise PlaybookError(f"--executor {spec!r}: expected 'local' or dask://HOST:PORT")
+    try:
+        from distributed import Client
+    except ImportError:
+        raise PlaybookError("--executor dask:// needs the dask extra: pip install -e '.[dask]'") from None
+    client = Client(spec.replace("dask://", "tcp://", 1))
+    return client.get_executor(), client
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from playbook import portal
+    from playbook.batch import Progress, run_batch, summary
+
+    clients = args.client or list_clients(args.data_dir)
+    notebooks = _notebooks(args.notebooks)
+    executor, dask_client = _executor(args.executor, args.jobs)
+    progress = Progress(len(clients) * len(notebooks))
+    try:
+        results = run_batch(clients, notebooks, args.data_dir, args.out, executor=executor, jobs=args.jobs,
+                            force=args.force, timeout=args.timeout, progress=progress.update)
+    finally:
+        if dask_client is not None:
+            dask_client.close()
+    index = portal.build(args.out)
+    print(summary(results))
+    print(f"portal: {index}")
+    return 1 if any(r.status == "failed" for r in results) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +122,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=600, help="seconds per cell before the run is failed (default: 600)")
     _common(p)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("batch", help="every client's deliverables: parallel, incremental, failure-proof",
+                       description="Run every notebook for every client (or those given) in parallel, one "
+                                   "fresh kernel per run. Runs whose inputs are unchanged since their last "
+                                   "success are skipped; a failure never stops the others. Ends with a "
+                                   "client × notebook summary and writes OUT/index.html. Exit 0 only when "
+                                   "nothing failed.")
+    p.add_argument("client", nargs="*", help="client ids (default: every client in --data-dir)")
+    p.add_argument("--notebooks", default="all", help="comma-separated notebooks, or 'all' (default)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel runs (default: one per core)")
+    p.add_argument("--executor", default="local",
+                   help="'local' (a process pool, default) or dask://HOST:PORT for a dask.distributed cluster")
+    p.add_argument("--force", action="store_true", help="re-run even when the inputs are unchanged")
+    p.add_argument("--timeout", type=float, default=600,
+                   help="seconds a cell may run before the run is failed (default: 600)")
+    _common(p)
+    p.set_defaults(func=cmd_batch)
     return parser
 
 

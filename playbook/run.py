@@ -1,20 +1,25 @@
-"""`playbook run`: one client × one notebook, from validated files to a deliverable.
+"""One client × one notebook, from validated files to a deliverable, in three steps:
 
-Order matters for trust: validate first (bad input writes nothing), execute into a temp
-notebook, render in memory, and only then replace the deliverable, results and audit log
-atomically. A failed execution keeps papermill's executed notebook as <name>.failed.ipynb
-beside the last good HTML, which stays untouched.
+- `prepare` (coordinator): validate the files the notebook reads (bad input writes nothing),
+  fingerprint the inputs, and pack the files into a self-contained Job;
+- `execute_job` (any worker, even one without our disk): unpack into a private temp folder,
+  execute with papermill in a fresh kernel, render the HTML in memory, and return everything;
+- `commit` (coordinator): write results, HTML and the executed notebook atomically. A failed
+  execution keeps papermill's executed notebook as <name>.failed.ipynb and never touches the
+  last good HTML.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+import tempfile
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from playbook import __version__, deliverables, fingerprint
 from playbook.atomic import atomic_write
@@ -46,8 +51,7 @@ class Params(BaseModel):
     @field_validator("data_dir")
     @classmethod
     def _dir(cls, value: str) -> str:
-        path = Path(value)
-        if not path.is_absolute() or "\n" in value:
+        if not Path(value).is_absolute() or any(c in value for c in "\n\r\0"):
             raise ValueError("an absolute folder path")
         return value
 
@@ -60,12 +64,44 @@ def make_params(**values: Any) -> Params:
 
 
 @dataclass(frozen=True)
+class Job:
+    """Everything a worker needs, with no reference to the coordinator's disk."""
+
+    client_id: str
+    notebook: str
+    title: str
+    fingerprint: str
+    as_of: str | None
+    notebook_source: bytes
+    files: dict[str, bytes]
+    timeout: float = 600
+
+
+@dataclass(frozen=True)
+class Artefacts:
+    """What a worker sends back: the deliverable, or the failure and papermill's notebook."""
+
+    client_id: str
+    notebook: str
+    fingerprint: str
+    ok: bool
+    html: str | None = None
+    results: dict[str, Any] | None = None
+    executed: bytes | None = None
+    error: str | None = None
+    cell: int | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class Outcome:
     client_id: str
     notebook: str
     html: Path
     results: dict[str, Any]
     fingerprint: str
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def paths_for(out_dir: Path, client_id: str, notebook: str) -> dict[str, Path]:
@@ -74,57 +110,87 @@ def paths_for(out_dir: Path, client_id: str, notebook: str) -> dict[str, Path]:
             "ipynb": folder / f"{notebook}.ipynb", "failed": folder / f"{notebook}.failed.ipynb"}
 
 
-def inputs_fingerprint(notebook: str, client_id: str, data_dir: Path, as_of: str | None) -> str:
-    spec = deliverables.get(notebook)
-    folder = client_dir(data_dir, client_id)
-    return fingerprint.compute(spec.path, {"client_id": client_id, "as_of": as_of}, folder, spec.reads)
-
-
-def execute(notebook: Path, target: Path, params: Params, timeout: float) -> None:
-    """Execute with papermill into `target`; raise ExecutionError naming the failing cell."""
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    try:
-        pm.execute_notebook(str(notebook), str(target), parameters=params.model_dump(),
-                            kernel_name="python3", progress_bar=False, log_output=False,
-                            execution_timeout=timeout, cwd=str(notebook.parent))
-    except PapermillExecutionError as exc:
-        raise ExecutionError(f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {exc.evalue}",
-                             notebook=target, cell=exc.cell_index) from None
-    except TimeoutError as exc:
-        raise ExecutionError(f"timed out after {timeout:.0f} s: {exc}", notebook=target) from None
-
-
-def run(client_id: str, notebook: str, data_dir: Path, out_dir: Path, as_of: str | None = None,
-        timeout: float = 600) -> Outcome:
-    from playbook.export import to_html
-    import nbformat
-
+def prepare(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None,
+            timeout: float = 600) -> Job:
     spec = deliverables.get(notebook)
     folder = client_dir(data_dir, client_id)
     require_valid(folder, spec.reads)
     params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of)
-    fp = inputs_fingerprint(notebook, client_id, data_dir, params.as_of)
-    paths = paths_for(out_dir, client_id, notebook)
-    paths["html"].parent.mkdir(parents=True, exist_ok=True)
-    partial = paths["ipynb"].with_name(f".{notebook}.{os.getpid()}.partial.ipynb")
+    fp = fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads)
+    files = {name: (folder / name).read_bytes() for name in spec.reads if (folder / name).is_file()}
+    return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout)
+
+
+def execute_job(job: Job, km: Any = None) -> Artefacts:
+    """Run a Job in a private temp folder; notebook errors come back as data, not exceptions.
+
+    `km` is an optional kernel manager already started for this one run (never reused).
+    """
+    import nbformat
+
+    from playbook.export import to_html
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="playbook-") as tmp:
+        root = Path(tmp)
+        folder = root / "clients" / job.client_id
+        folder.mkdir(parents=True)
+        for name, data in job.files.items():
+            (folder / name).write_bytes(data)
+        source = root / f"{job.notebook}.ipynb"
+        source.write_bytes(job.notebook_source)
+        target = root / f"{job.notebook}.executed.ipynb"
+        params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of)
+        base = dict(client_id=job.client_id, notebook=job.notebook, fingerprint=job.fingerprint)
+        try:
+            _papermill(source, target, params, job.timeout, km)
+            nb = nbformat.read(target, as_version=4)
+            page, results = to_html(nb, job.title, job.fingerprint)
+        except ExecutionError as exc:
+            executed = target.read_bytes() if target.exists() else None
+            return Artefacts(**base, ok=False, executed=executed, error=str(exc), cell=exc.cell,
+                             seconds=time.perf_counter() - started)
+        record = {"client_id": job.client_id, "notebook": job.notebook, "fingerprint": job.fingerprint,
+                  "playbook_version": __version__, **(results or {})}
+        record.setdefault("as_of", _meta_as_of(nb))
+        return Artefacts(**base, ok=True, html=page, results=record, executed=target.read_bytes(),
+                         seconds=time.perf_counter() - started)
+
+
+def _papermill(source: Path, target: Path, params: Params, timeout: float, km: Any) -> None:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    extra = {"km": km} if km is not None else {}
     try:
-        execute(spec.path, partial, params, timeout)
-    except ExecutionError:
-        if partial.exists():
-            os.replace(partial, paths["failed"])
-        raise
-    nb = nbformat.read(partial, as_version=4)
-    page, results = to_html(nb, spec.title, fp)
-    record = {"client_id": client_id, "notebook": notebook, "fingerprint": fp,
-              "playbook_version": __version__, **(results or {})}
-    record.setdefault("as_of", _meta_as_of(nb))
-    atomic_write(paths["json"], json.dumps(record, indent=2, sort_keys=False, default=str) + "\n")
-    atomic_write(paths["html"], page)
-    os.replace(partial, paths["ipynb"])
+        pm.execute_notebook(str(source), str(target), parameters=params.model_dump(), kernel_name="python3",
+                            progress_bar=False, log_output=False, execution_timeout=timeout,
+                            cwd=None, **extra)
+    except PapermillExecutionError as exc:
+        raise ExecutionError(f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {exc.evalue}",
+                             cell=exc.cell_index) from None
+    except Exception as exc:  # a dead or hung kernel: report it, never wait for ever
+        raise ExecutionError(f"{type(exc).__name__}: {exc}") from None
+
+
+def commit(art: Artefacts, out_dir: Path) -> Outcome:
+    """Write a worker's artefacts; on failure keep the executed notebook and the last good HTML."""
+    paths = paths_for(out_dir, art.client_id, art.notebook)
+    if not art.ok:
+        if art.executed:
+            atomic_write(paths["failed"], art.executed)
+        raise ExecutionError(art.error or "failed", notebook=paths["failed"], cell=art.cell)
+    atomic_write(paths["json"], json.dumps(art.results, indent=2, default=str) + "\n")
+    atomic_write(paths["html"], art.html or "")
+    atomic_write(paths["ipynb"], art.executed or b"")
     paths["failed"].unlink(missing_ok=True)
-    return Outcome(client_id, notebook, paths["html"], record, fp)
+    return Outcome(art.client_id, art.notebook, paths["html"], art.results or {}, art.fingerprint, art.seconds)
+
+
+def run(client_id: str, notebook: str, data_dir: Path, out_dir: Path, as_of: str | None = None,
+        timeout: float = 600) -> Outcome:
+    """Validate, execute and render one deliverable in this process."""
+    return commit(execute_job(prepare(client_id, notebook, data_dir, as_of, timeout)), out_dir)
 
 
 def _meta_as_of(nb: Any) -> str | None:
