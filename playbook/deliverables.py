@@ -3,6 +3,7 @@ fingerprint's inputs) and the headline the portal shows from its results JSON.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from playbook.paths import NOTEBOOKS
@@ -15,10 +16,11 @@ class Deliverable:
     question: str
     reads: tuple[str, ...]
     headline: Callable[[dict[str, Any]], str]
+    source: Path | None = None  # a firm's own notebook; default notebooks/<name>.ipynb
 
     @property
-    def path(self):
-        return NOTEBOOKS / f"{self.name}.ipynb"
+    def path(self) -> Path:
+        return self.source or NOTEBOOKS / f"{self.name}.ipynb"
 
 
 def _fmt(value: Any, pattern: str, missing: str = "n/a") -> str:

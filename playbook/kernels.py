@@ -39,6 +39,9 @@ class WarmKernel:
                                        output_hook=lambda msg: None)
             finally:
                 kc.stop_channels()
+            # nbclient drives kernels asynchronously; with a blocking client its cell timeouts
+            # never fire, so a hung cell would hang the run.
+            km.client_class = "jupyter_client.asynchronous.AsyncKernelClient"
             self._km = km
         except BaseException as exc:  # reported when taken; the run then starts its own kernel
             self._error = exc
