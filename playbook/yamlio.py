@@ -19,6 +19,8 @@ def _rt() -> YAML:
     y = YAML(typ="rt")  # round-trip: comments kept; only standard tags are constructed
     y.allow_duplicate_keys = False
     y.preserve_quotes = True
+    y.indent(mapping=2, sequence=4, offset=2)  # the "  - item" list style our files use
+    y.width = 4096  # never re-wrap a consultant's long flow mappings (ruamel can wrap them invalidly)
     return y
 
 

@@ -78,3 +78,16 @@ def test_scaffold_like_client_is_valid(tmp_path):
     write(tmp_path / "client.yaml", "client: New Co\n")
     client = load_client(tmp_path)
     assert client.role == "pmo" and client.objectives == []
+
+
+@pytest.mark.parametrize("client", ["acme-logistics", "northwind-retail", "helix-health"])
+def test_yaml_write_back_changes_only_the_key_written(data_dir, client):
+    from playbook.yamlio import update_file
+
+    path = data_dir / client / "client.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    update_file(path, {("prioritisation", "budget"): 1234567})
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and len(changed) == 1 and "1234567" in changed[0][1]
+    assert load_client(path.parent).prioritisation.budget == 1234567
