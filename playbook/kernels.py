@@ -12,7 +12,15 @@ import subprocess
 import threading
 from typing import Any
 
-PRELOAD = "import pandas, numpy, scipy, altair, ipywidgets, playbook.notebook, playbook.charts"
+# Everything a notebook imports: third-party libraries and every playbook module except the
+# coordinator's own (CLI, batch, run, export), which never run inside a kernel.
+PRELOAD = """
+import importlib, pkgutil, pandas, numpy, scipy, altair, ipywidgets, playbook
+for _m in pkgutil.iter_modules(playbook.__path__):
+    if _m.name not in {"cli", "batch", "run", "kernels", "portal", "export"}:
+        importlib.import_module("playbook." + _m.name)
+del _m
+"""
 
 
 class WarmKernel:

@@ -165,7 +165,7 @@ def _papermill(source: Path, target: Path, params: Params, timeout: float, km: A
     try:
         pm.execute_notebook(str(source), str(target), parameters=params.model_dump(), kernel_name="python3",
                             progress_bar=False, log_output=False, execution_timeout=timeout,
-                            cwd=None, **extra)
+                            request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as exc:
         raise ExecutionError(f"cell {exc.exec_count or exc.cell_index}: {exc.ename}: {exc.evalue}",
                              cell=exc.cell_index) from None

@@ -1,6 +1,7 @@
 """Shared fixtures: demo data copies, and one render of every demo deliverable per session."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from playbook import deliverables
 from playbook.paths import DEFAULT_DATA_DIR, list_clients
 
 DEMO_CLIENTS = list_clients(DEFAULT_DATA_DIR)
+os.environ["PLAYBOOK_VALIDATE_CHARTS"] = "1"  # every chart spec is schema-checked in tests (kernels inherit it)
 
 
 @pytest.fixture
