@@ -130,6 +130,7 @@ class Assessment:
     roles: pd.DataFrame
     trend: pd.DataFrame
     gaps: list[Gap]
+    comments: pd.DataFrame  # current wave: dimension, question, role, score, comment
 
     @property
     def empty(self) -> bool:
@@ -170,7 +171,20 @@ def assess(responses: pd.DataFrame, model: MaturityModel, targets: dict[str, int
         respondents=int(current["respondent"].nunique()) if not current.empty else 0,
         dimensions=dims, overall=overall, heatmap=respondent_means(current, model),
         roles=by_role(current, model), trend=trend(responses, model),
-        gaps=ranked_gaps(dims, library))
+        gaps=ranked_gaps(dims, library), comments=comments(current, model))
+
+
+def comments(responses: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
+    """What respondents wrote, by role rather than by name: workshops promise candour."""
+    columns = ["Dimension", "Question", "Role", "Score", "Comment"]
+    if responses.empty or "comment" not in responses:
+        return pd.DataFrame(columns=columns)
+    said = responses[responses["comment"].fillna("").astype(str).str.strip() != ""]
+    names = {d.id: d.name for d in model.dimensions}
+    order = {d.id: i for i, d in enumerate(model.dimensions)}
+    said = said.assign(_o=said["dimension"].map(order)).sort_values(["_o", "question"])
+    return pd.DataFrame({"Dimension": said["dimension"].map(names), "Question": said["question"],
+                         "Role": said["role"], "Score": said["score"].astype("Int64"), "Comment": said["comment"]})
 
 
 def _num(value: Any, digits: int = 2) -> float | None:

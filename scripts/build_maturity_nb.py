@@ -67,6 +67,13 @@ if len(a.waves) > 1:
 else:
     pb.paragraph("This is the first assessment: the trend appears once a second wave is run.")
 '''),
+    ("md", "## In respondents' words"),
+    ("code", '''
+if len(a.comments):
+    pb.table(a.comments, f"{len(a.comments)} comments from the {a.wave:%B %Y} assessment, by role")
+else:
+    pb.paragraph("No respondent left a comment in this assessment.")
+'''),
     ("md", "## Dimension detail"),
     ("code", '''
 pb.table(maturity.detail(a), f"All dimensions of the {model.name}",

@@ -58,6 +58,17 @@ PROFILES = {
 }
 
 
+COMMENTS = {
+    "low": ["We only find out a project is in trouble when it is already late.",
+            "Nobody can tell me which initiatives are actually funded this year.",
+            "Benefits are written into the business case and never looked at again.",
+            "Decisions get re-opened at every meeting because no one owns them."],
+    "high": ["The monthly review works well and people come prepared.",
+             "Finance and delivery now use the same numbers.",
+             "Clear owner, clear dates: this has improved a lot this year."],
+}
+
+
 def generate(client: str, seed: int) -> list[dict[str, object]]:
     rng = np.random.default_rng(seed)
     prof = PROFILES[client]
@@ -72,8 +83,12 @@ def generate(client: str, seed: int) -> list[dict[str, object]]:
                     else:
                         raw = mean + prof["offsets"][role] + rng.normal(0, prof["noise"])
                         score = int(np.clip(np.rint(raw), 1, 5))
+                    comment = ""
+                    if score != "" and rng.random() < 0.025:
+                        pool = COMMENTS["low" if score <= 2 else "high"] if score <= 2 or score >= 4 else []
+                        comment = pool[int(rng.integers(len(pool)))] if pool else ""
                     rows.append({"respondent": name, "role": role, "question": q.id, "score": score,
-                                 "comment": "", "wave": wave})
+                                 "comment": comment, "wave": wave})
     return rows
 
 
