@@ -111,8 +111,8 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None =
                           for v in shown[col]]
     shown = shown.astype(object).where(shown.notna(), "")
     markup = shown.to_html(index=index, escape=True, border=0, classes="pb-table", na_rep="")
-    markup = markup.replace('<table border="0" class="dataframe pb-table">',
-                            f'<table class="pb-table"><caption>{html.escape(caption)}</caption>', 1)
+    markup = re.sub(r"<table[^>]*>", lambda _: f'<table class="pb-table"><caption>{html.escape(caption)}</caption>',
+                    markup, count=1)
     _emit(markup, f"{caption}\n{frame.to_string(index=index)}")
 
 

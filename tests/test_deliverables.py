@@ -72,3 +72,10 @@ def test_charts_draw_offline_in_chromium(rendered):
         assert report.figures > 0, (client, notebook)
         assert report.rendered == report.figures, (client, notebook, report.errors)
         assert report.errors == [] and report.requests == [] and report.dialogs == []
+
+
+def test_tables_carry_their_captions(rendered):
+    for (client, notebook), html in rendered.items():
+        page = html.read_text(encoding="utf-8")
+        tables = page.count('<table class="pb-table">')
+        assert page.count("<caption>") == tables, (client, notebook)
