@@ -94,6 +94,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
+def cmd_new_client(args: argparse.Namespace) -> int:
+    from playbook.scaffold import new_client
+
+    folder = new_client(args.client, args.data_dir, args.role)
+    print(f"client '{args.client}' created at {folder}: fill in client.yaml, then run "
+          f"`playbook validate {args.client}`")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="playbook",
@@ -139,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds a cell may run before the run is failed (default: 600)")
     _common(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("new-client", help="create a client folder to fill in",
+                       description="Create DATA_DIR/CLIENT with a commented client.yaml (every section, "
+                                   "each field explained) and the CSVs with their headers and no rows. "
+                                   "Refuses an id that is not a slug or a client that already exists.")
+    p.add_argument("client", help="client id: lowercase letters, digits and hyphens, at most 64 characters")
+    p.add_argument("--role", choices=["pmo", "cmo"], default="pmo",
+                   help="the engagement role: fractional PMO or CMO (default: %(default)s)")
+    _common(p, out=False)
+    p.set_defaults(func=cmd_new_client)
     return parser
 
 

@@ -125,8 +125,8 @@ Engagement cost = day rate × hours a week ÷ 8 × weeks; the full-time alternat
 term = annual fully loaded cost × weeks ÷ 52. Meeting load counts the meetings the consultant
 attends, in hours a month (a month is 52 ÷ 12 weeks), against the contracted hours a month; above
 30% it is flagged. Each workstream needs exactly one accountable (A) and at least one responsible
-(R); one person accountable for more than half the workstreams, or more consulted (C) than
-everyone else on a workstream, is flagged. An objective is ready when it has a KPI, unit,
+(R); one person accountable for more than half the workstreams, or a workstream consulting (C)
+more than three people or more than it holds responsible, accountable and informed, is flagged. An objective is ready when it has a KPI, unit,
 baseline, target, due date and owner, and its target differs from its baseline. High influence or
 interest is 3 and above on the 1-5 scale. The positioning compares the reporting line and the
 mandate's wording with the strategic-versus-traditional contrast of the role's template.

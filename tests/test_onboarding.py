@@ -375,6 +375,11 @@ positioning:
   traditional_mandate: t
   no_line: l
   no_mandate: m
+wording:
+  title: t
+  full_time: f
+  verdicts: {strategic: s, traditional: t, unclear: u}
+  intros: {objectives: o, kpis: k, decisions: d, time: t, cadence: c, plan: p, stakeholders: s, resources: r}
 """
 
 
