@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from playbook.client import Client, Objective
 from playbook.errors import DataError, Issue, ParameterError
 
 GREEN, AMBER, RED, NO_DATA = "green", "amber", "red", "no-data"
@@ -498,3 +499,404 @@ def trajectory(b: Benefit, actuals: pd.DataFrame, as_of: date, points: int = 60,
             "forecast_high": forecast.high if forecast and forecast.high is not None else np.nan,
         })
     return pd.DataFrame(rows)
+
+
+# --- the review: what the deliverable says --------------------------------------------------
+
+_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+RAG_WORDS = {GREEN: "Green", AMBER: "Amber", RED: "Red", NO_DATA: "No data"}
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the benefits deliverable reads, assessed once as of one date."""
+
+    benefits: pd.DataFrame  # the register, index id
+    actuals: pd.DataFrame
+    table: pd.DataFrame  # assess()
+    financial: Financial
+    by_objective: pd.DataFrame  # rollup(by="objective")
+    objectives: tuple[Objective, ...]
+    currency: str
+    as_of: date
+
+    @property
+    def empty(self) -> bool:
+        return self.table.empty
+
+
+def review(benefits: pd.DataFrame, actuals: pd.DataFrame, client: Client, as_of: date) -> Review:
+    table = assess(benefits, actuals, as_of)
+    return Review(benefits, actuals, table, financial_to_date(benefits, actuals, as_of), rollup(table),
+                  tuple(client.objectives), client.currency, as_of)
+
+
+def money_text(value: float, currency: str) -> str:
+    """Money as an executive reads it: £4.9m, €450k, $950."""
+    sign, size = ("−" if value < 0 else ""), abs(value)
+    symbol = _SYMBOLS.get(currency, f"{currency} ")
+    if size >= 1e6:
+        return f"{sign}{symbol}{size / 1e6:,.1f}m"
+    if size >= 1e4:
+        return f"{sign}{symbol}{size / 1e3:,.0f}k"
+    return f"{sign}{symbol}{size:,.0f}"
+
+
+def _digits(scale: float) -> int:
+    """Decimals that suit a measure of this size: 1,905 · 94.8 · 2.40 · 0.134."""
+    return 0 if scale >= 100 else 1 if scale >= 10 else 2 if scale >= 1 else 3
+
+
+def _with_unit(text: str, unit: Any) -> str:
+    if _missing(unit):
+        return text
+    return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+def _scale(b: Benefit) -> float:
+    return max(abs(float(b["baseline"])), abs(float(b["target"])))
+
+
+def measure_text(value: float | None, unit: str | None = None, scale: float | None = None) -> str:
+    """A measure's value and unit, with the decimals of its benefit's scale (or its own size)."""
+    if value is None or pd.isna(value):
+        return ""
+    return _with_unit(f"{value:,.{_digits(abs(value) if scale is None else scale)}f}", unit)
+
+
+def span_text(baseline: float, target: float, unit: str | None) -> str:
+    """"12.0 → 18.0 GBP m": a promise with its unit written once."""
+    d = _digits(max(abs(baseline), abs(target)))
+    return _with_unit(f"{baseline:,.{d}f} → {target:,.{d}f}", unit)
+
+
+def text_or(value: Any, default: str = "") -> str:
+    """Text for a table cell: `default` where the register left the field blank."""
+    return default if _missing(value) else str(value)
+
+
+def benefit_label(bid: Any, row: pd.Series) -> str:
+    return f"{bid} {row['name']}"
+
+
+def status_text(a: pd.Series) -> str:
+    """One assessed benefit's status in words: "RED · 57% of plan · forecast misses"."""
+    parts = [RAG_WORDS[a["rag"]].upper()]
+    if pd.notna(a["realisation_pct"]):
+        parts.append(f"{a['realisation_pct']:.0f}% of plan")
+    if a["stale"]:
+        parts.append("stale")
+    elif a["no_actuals"]:
+        parts.append("no actuals")
+    if flag(a["forecast_meets_target"]) is False:
+        parts.append("forecast misses")
+    return " · ".join(parts)
+
+
+def objective_label(o: Objective) -> str:
+    return f"{o.id} {o.title}" if o.title else o.id
+
+
+def _promised_money(r: Review, ids: Any = None) -> float:
+    """The money of reaching every target: what the register promises in total."""
+    rows = r.benefits if ids is None else r.benefits.loc[list(ids)]
+    return float(sum(money(b, float(b["target"])) or 0.0 for _, b in rows.iterrows()))
+
+
+def _shortfall(r: Review, bid: Any) -> float | None:
+    """Money the forecast leaves short of the target at due (positive when it misses)."""
+    b = r.benefits.loc[bid]
+    forecast = r.table.at[bid, "forecast_at_due"]
+    if pd.isna(forecast) or _number(b, "value_per_unit") is None:
+        return None
+    return float(money(b, float(b["target"])) - money(b, float(forecast)))
+
+
+def _num(value: Any, digits: int = 2) -> float | None:
+    """A JSON-safe number: None for missing, rounded otherwise."""
+    return None if value is None or pd.isna(value) else round(float(value), digits)
+
+
+def flag(value: Any) -> bool | None:
+    """A True/False/None cell as a Python value (a column without None holds numpy booleans)."""
+    return None if value is None or (not isinstance(value, (bool, np.bool_)) and pd.isna(value)) else bool(value)
+
+
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def escalated(r: Review) -> pd.DataFrame:
+    """Red benefits and forecast misses, red first then furthest behind."""
+    t = r.table
+    chosen = t[(t["rag"] == RED) | t["forecast_meets_target"].eq(False)]
+    order = chosen.assign(_red=chosen["rag"].ne(RED), _pct=chosen["realisation_pct"].fillna(np.inf))
+    return chosen.loc[order.sort_values(["_red", "_pct"], kind="stable").index]
+
+
+def _latest_note(r: Review, bid: Any) -> str:
+    """The note on the newest measurement (the later row of a date wins, as in the figures)."""
+    rows = r.actuals[(r.actuals["benefit"] == bid) & (r.actuals["date"] <= r.as_of)]
+    if rows.empty:
+        return ""
+    note = rows[rows["date"] == rows["date"].max()]["note"].iloc[-1]
+    return "" if _missing(note) else str(note).strip()
+
+
+def escalations(r: Review) -> pd.DataFrame:
+    """The escalation table: what is off track or will miss, who owns it, and what is at stake."""
+    rows = []
+    for bid, a in escalated(r).iterrows():
+        b = r.benefits.loc[bid]
+        scale = _scale(b)
+        forecast = ""
+        if pd.notna(a["forecast_at_due"]):
+            forecast = (f"{measure_text(a['forecast_at_due'], None, scale)} against "
+                        f"{measure_text(float(b['target']), b['unit'], scale)} ({b['due']:%b %Y})")
+        short = _shortfall(r, bid) if flag(a["forecast_meets_target"]) is False else None
+        rows.append({
+            "Benefit": benefit_label(bid, b), "Owner": text_or(a["owner"], "(no owner)"),
+            "Status": RAG_WORDS[a["rag"]],
+            "Realised to date": "" if pd.isna(a["realisation_pct"]) else f"{a['realisation_pct']:.0f}% of plan",
+            "Forecast at due": forecast,
+            "Shortfall at due": money_text(short, r.currency) if short and short > 0 else "",
+            "Latest note": _latest_note(r, bid),
+        })
+    return pd.DataFrame(rows, columns=["Benefit", "Owner", "Status", "Realised to date", "Forecast at due",
+                                       "Shortfall at due", "Latest note"])
+
+
+def _status_counts(group: pd.Series | None) -> str:
+    if group is None or not group["benefits"]:
+        return "no benefits linked"
+    return " · ".join(f"{int(group[rag])} {RAG_WORDS[rag].lower()}" for rag in RAGS if group[rag])
+
+
+def ledger(r: Review) -> pd.DataFrame:
+    """The promise ledger: each onboarding objective's KPI promise against what its benefits have
+    delivered, in money and counts (summed, never averaged)."""
+    rows = []
+    keyed = [(o.id, o) for o in r.objectives]
+    if UNASSIGNED in r.by_objective.index:
+        keyed.append((UNASSIGNED, None))
+    for key, o in keyed:
+        g = r.by_objective.loc[key] if key in r.by_objective.index else None
+        if o is None:
+            promise = "(benefits linked to no objective)"
+        else:
+            span = (span_text(o.baseline, o.target, o.unit) if o.baseline is not None and o.target is not None
+                    else measure_text(o.target, o.unit) if o.target is not None else "")
+            promise = " ".join(p for p in (o.kpi or "", span, f"by {o.due:%b %Y}" if o.due else "") if p)
+        priced = g is not None and g["priced"] > 0
+        pct = g["money_realisation_pct"] if priced else np.nan
+        rows.append({
+            "Objective": objective_label(o) if o else UNASSIGNED, "KPI promised": promise or "(no KPI set)",
+            "Owner": (o.owner or "") if o else "",
+            "Benefits": int(g["benefits"]) if g is not None else 0, "Status": _status_counts(g),
+            "Planned to date": money_text(g["planned_money_to_date"], r.currency) if priced else "not priced",
+            "Realised to date": money_text(g["realised_money_to_date"], r.currency) if priced else "",
+            "Realised ÷ planned": "" if pd.isna(pct) else f"{pct:.0f}%",
+            "Forecast misses": int(g["forecast_misses"]) if g is not None else 0,
+        })
+    return pd.DataFrame(rows)
+
+
+def _gaps_text(gaps: tuple[str, ...]) -> str:
+    return "Missing " + ", ".join(g.split(": no ", 1)[-1] for g in gaps) if gaps else "Ready"
+
+
+def tracking_gaps(r: Review) -> pd.DataFrame:
+    """Benefits that cannot be trusted yet: not ready to track (no owner, measure, unit or
+    initiative), measured too long ago, or never measured; each with the action that fixes it."""
+    rows = []
+    for bid, a in r.table.iterrows():
+        if a["ready"] and not a["stale"] and not a["no_actuals"]:
+            continue
+        actions = []
+        if "owned: no owner" in a["readiness_gaps"]:
+            actions.append("name an accountable owner")
+        if any(not g.startswith("owned") for g in a["readiness_gaps"]):
+            actions.append("complete the register entry")
+        if a["no_actuals"]:
+            evidence = "No actuals recorded"
+            actions.append("start measuring" if a["status_note"] != NOT_STARTED else "measure once started")
+        elif a["stale"]:
+            evidence = (f"Newest actual {a['latest_date']:%d %b %Y}, "
+                        f"{int(a['days_since_actual'])} days before as-of")
+            actions.append("restore the measurement")
+        else:
+            evidence = f"Measured {a['latest_date']:%d %b %Y}"
+        rows.append({"Benefit": benefit_label(bid, r.benefits.loc[bid]), "Owner": text_or(a["owner"], "(no owner)"),
+                     "Ready to track": _gaps_text(a["readiness_gaps"]), "Evidence": evidence,
+                     "Action": "; ".join(actions).capitalize()})
+    return pd.DataFrame(rows, columns=["Benefit", "Owner", "Ready to track", "Evidence", "Action"])
+
+
+def register_detail(r: Review) -> pd.DataFrame:
+    """Every benefit on one line: the register's promise, its latest evidence and its status."""
+    rows = []
+    for bid, a in r.table.iterrows():
+        b = r.benefits.loc[bid]
+        rows.append({
+            "Benefit": benefit_label(bid, b) + (" (dis-benefit)" if a["kind"] == "dis-benefit" else ""),
+            "Links": " · ".join(text_or(a[k], "–") for k in ROLLUP_KEYS), "Owner": text_or(a["owner"]),
+            "Measure": text_or(b["measure"]),
+            "Promise": f"{span_text(float(b['baseline']), float(b['target']), b['unit'])} by {b['due']:%b %Y}",
+            "Latest": "" if a["no_actuals"] else
+            f"{measure_text(a['latest_value'], None, _scale(b))} on {a['latest_date']:%d %b}",
+            "Realised": "" if pd.isna(a["realisation_pct"]) else f"{a['realisation_pct']:.0f}%",
+            "Progress": "" if pd.isna(a["progress_pct"]) else f"{a['progress_pct']:.0f}%",
+            "Status": RAG_WORDS[a["rag"]] + (" · stale" if a["stale"] else ""),
+            "Forecast at due": measure_text(a["forecast_at_due"], None, _scale(b)),
+        })
+    return pd.DataFrame(rows)
+
+
+def findings(r: Review) -> list[str]:
+    """Three to five findings in plain words with numbers: value, risk, trend, objective, decisions."""
+    t = r.table
+    if r.empty:
+        return ["No benefits are registered yet: add them to benefits.csv (owner, measure, baseline, "
+                "target and dates for each) and record measurements in benefit_actuals.csv."]
+    f, cur = r.financial, r.currency
+    out = []
+    if f.priced and f.realisation_pct is not None:
+        out.append(f"**{money_text(f.realised_to_date, cur)} of the {money_text(f.planned_to_date, cur)} of value "
+                   f"planned to date is realised ({f.realisation_pct:.0f}%)**, across {f.priced} priced benefits; "
+                   f"the register promises {money_text(_promised_money(r), cur)} in total once every target "
+                   f"is reached (by {max(r.benefits['due']):%B %Y}).")
+    else:
+        out.append(f"No money can be put on the {len(t)} benefits yet: give them a value_per_unit to roll "
+                   "planned and realised value up.")
+    red, amber = t[t["rag"] == RED], t[t["rag"] == AMBER]
+    if len(red):
+        shown = [f"{row['name']} ({text_or(row['owner'], 'no owner')}, {row['realisation_pct']:.0f}% of plan)"
+                 for _, row in red.sort_values("realisation_pct").iterrows()]
+        one = len(red) == 1
+        out.append(f"**{len(red)} of {len(t)} benefits {'is' if one else 'are'} red**, more than "
+                   f"{'its' if one else 'their'} tolerance behind plan: "
+                   f"{_names(shown)}; {len(amber)} more {'is' if len(amber) == 1 else 'are'} amber, "
+                   "behind but within tolerance.")
+    else:
+        out.append(f"No benefit is red; {len(amber)} of {len(t)} {'is' if len(amber) == 1 else 'are'} amber, "
+                   "behind plan but within tolerance.")
+    misses = t[t["forecast_meets_target"].eq(False)]
+    if len(misses):
+        green_misses = misses[misses["rag"] == GREEN]
+        short = sum(s for s in (_shortfall(r, bid) for bid in misses.index) if s and s > 0)
+        text = (f"**On the trend of their recent actuals, {len(misses)} benefits will miss their target by "
+                f"the due date**" + (f", {money_text(short, cur)} short of the value promised" if short else ""))
+        if len(green_misses):
+            names = [f"{n} ({text_or(o, 'no owner')})" for n, o in zip(green_misses["name"], green_misses["owner"])]
+            verb = "is green today but has" if len(green_misses) == 1 else "are green today but have"
+            text += f". {_names(names)} {verb} stalled"
+        out.append(text + ".")
+    behind = _objective_behind(r)
+    if behind:
+        out.append(behind)
+    out.append(_decisions(r))
+    return out[:5]
+
+
+def _objective_behind(r: Review) -> str | None:
+    """The objective furthest behind in value, and the benefit that holds it back most."""
+    priced = r.by_objective[r.by_objective["money_realisation_pct"].notna()]
+    priced = priced[(priced.index != UNASSIGNED) & (priced["money_realisation_pct"] < 100)]
+    if priced.empty:
+        return None
+    worst = priced["money_realisation_pct"].idxmin()
+    g = priced.loc[worst]
+    title = next((objective_label(o) for o in r.objectives if o.id == worst), worst)
+    mine = r.table[r.table["objective"] == worst]
+    gap = (mine["planned_money_to_date"] - mine["realised_money_to_date"].fillna(0)).dropna()
+    a = mine.loc[gap.idxmax()]
+    cause = (f"{a['name']} ({text_or(a['owner'], 'no owner')}) is "
+             + ("not measured yet" if a["no_actuals"] else f"{RAG_WORDS[a['rag']].lower()}")
+             + f", {money_text(gap.max(), r.currency)} behind plan")
+    return (f"By objective, **{title}** is furthest behind: {money_text(g['realised_money_to_date'], r.currency)} "
+            f"of {money_text(g['planned_money_to_date'], r.currency)} planned to date is realised "
+            f"({g['money_realisation_pct']:.0f}%); the largest gap: {cause}.")
+
+
+def _decisions(r: Review) -> str:
+    t = r.table
+    asks = []
+    red = list(t.index[t["rag"] == RED])
+    if red:
+        asks.append(f"approve a recovery plan or re-baseline for {_names([str(i) for i in red])} (red)")
+    unowned = list(t.index[t["owner"].isna()])
+    if unowned:
+        asks.append(f"name an owner for {_names([str(i) for i in unowned])}")
+    stale = [f"{i} ({int(t.at[i, 'days_since_actual'])} days)" for i in t.index[t["stale"].astype(bool)]]
+    never = [str(i) for i in t.index[t["no_actuals"].astype(bool) & t["status_note"].ne(NOT_STARTED)]]
+    if stale or never:
+        parts = ([f"restore measurement of {_names(stale)}"] if stale else []) + \
+                ([f"start measuring {_names(never)}"] if never else [])
+        asks.append(" and ".join(parts))
+    if not asks:
+        return "No decision is needed: every benefit is on plan, owned and measured."
+    return f"**Decisions needed:** {'; '.join(asks)}."
+
+
+def describe_trajectories(r: Review) -> str:
+    counts = r.table["rag"].value_counts()
+    return (f"Each panel is one of the {len(r.table)} benefits: planned level with its tolerance band, "
+            f"actual measurements and the least-squares forecast to the due date with its 90% interval. "
+            + ", ".join(f"{int(counts.get(k, 0))} {k}" for k in RAGS) + ".")
+
+
+def describe_cumulative(r: Review) -> str:
+    f = r.financial
+    return (f"Planned against realised value of the {f.priced} priced benefits as of {r.as_of:%d %B %Y}: "
+            f"{money_text(f.realised_to_date, r.currency)} realised against "
+            f"{money_text(f.planned_to_date, r.currency)} planned; the planned line runs on to the promised "
+            f"{money_text(_promised_money(r), r.currency)}.")
+
+
+def describe_rag(r: Review) -> str:
+    parts = [f"{key}: {_status_counts(g)}" for key, g in r.by_objective.iterrows()]
+    return "Benefits per objective by status. " + "; ".join(parts) + "."
+
+
+def describe_value_by_objective(r: Review) -> str:
+    parts = [f"{key} {money_text(g['realised_money_to_date'], r.currency)} of "
+             f"{money_text(g['planned_money_to_date'], r.currency)}"
+             for key, g in r.by_objective.iterrows() if g["priced"]]
+    return "Realised against planned value to date per objective: " + "; ".join(parts) + "."
+
+
+def results(r: Review) -> dict[str, Any]:
+    """The headline figures kept beside the deliverable: JSON-safe (None, never NaN)."""
+    t, f = r.table, r.financial
+    return {
+        "as_of": r.as_of.isoformat(),
+        "currency": r.currency,
+        "benefits": {
+            str(bid): {
+                **{key: None if _missing(a[key]) else str(a[key])
+                   for key in ("name", "objective", "initiative", "owner", "kind")},
+                "realisation_pct": _num(a["realisation_pct"]), "progress_pct": _num(a["progress_pct"]),
+                "rag": a["rag"], "latest_value": _num(a["latest_value"], 6),
+                "latest_date": a["latest_date"].isoformat() if a["latest_date"] else None,
+                "forecast_at_due": _num(a["forecast_at_due"], 6), "forecast_low": _num(a["forecast_low"], 6),
+                "forecast_high": _num(a["forecast_high"], 6),
+                "forecast_meets_target": flag(a["forecast_meets_target"]),
+                "stale": bool(a["stale"]), "no_actuals": bool(a["no_actuals"]), "ready": bool(a["ready"]),
+                "planned_money_to_date": _num(a["planned_money_to_date"]),
+                "realised_money_to_date": _num(a["realised_money_to_date"]),
+            } for bid, a in t.iterrows()},
+        "financial": {"planned_to_date": _num(f.planned_to_date) or 0.0,
+                      "realised_to_date": _num(f.realised_to_date) or 0.0,
+                      "realisation_pct": _num(f.realisation_pct), "priced": f.priced,
+                      "promised_total": _num(_promised_money(r)) if not r.empty else 0.0},
+        "rag_counts": {rag: int((t["rag"] == rag).sum()) for rag in RAGS},
+        "by_objective": {
+            str(key): {"benefits": int(g["benefits"]), **{rag: int(g[rag]) for rag in RAGS},
+                       "forecast_misses": int(g["forecast_misses"]),
+                       "planned_money_to_date": _num(g["planned_money_to_date"]),
+                       "realised_money_to_date": _num(g["realised_money_to_date"]),
+                       "money_realisation_pct": _num(g["money_realisation_pct"])}
+            for key, g in r.by_objective.iterrows()},
+        "escalations": [str(i) for i in escalated(r).index],
+        "not_ready": [str(i) for i in t.index[~t["ready"].astype(bool)]],
+    }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from playbook import maturity_model, responses
+from playbook import benefit_register, maturity_model, responses
 from playbook.client import Client, as_of, load_client
 from playbook.errors import DataError, Issue, TemplateError
 
@@ -34,6 +34,18 @@ def _maturity(folder: Path, client: Client) -> list[Issue]:
     issues = [Issue("client.yaml", f"maturity.targets.{d}", d, f"a dimension of the '{model.id}' model: "
                     + ", ".join(dims)) for d in settings.targets if d not in dims]
     return issues + responses.load(folder, model, as_of(client))[1]
+
+
+def _benefit_validator(file: str) -> Validator:
+    """One load checks benefits.csv and benefit_actuals.csv together (the actuals need the
+    register's ids); each file's validator keeps that file's issues, so nothing is listed twice."""
+    def check_file(folder: Path, client: Client) -> list[Issue]:
+        return [i for i in benefit_register.load(folder, client)[1] if i.file == file]
+    return validator(file)(check_file)
+
+
+_benefit_validator(benefit_register.FILE)
+_benefit_validator(benefit_register.ACTUALS_FILE)
 
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:
