@@ -31,6 +31,7 @@ class Case:
     row: int | None = None
     line: int | None = None
     client: str = "acme-logistics"
+    also: tuple[tuple[str, str | None], ...] = ()  # other files replaced to keep the case self-consistent
 
 
 def yaml_with(old: str, new: str, client: str = "acme-logistics") -> str:
@@ -113,16 +114,66 @@ CLIENT = [
     Case("client.yaml: UTF-8 BOM is accepted", "client.yaml", "\ufeff" + yaml_with("client: Acme Logistics", "client: Acme Logistics")),
 ]
 
-CASES = RESPONSES + CLIENT
+B_HEAD = "id,name,initiative,objective,owner,measure,unit,direction,baseline,target,start,due,tolerance_pct,kind,value_per_unit\n"
+B_ROW = "B01,Route optimisation,I01,O2,Tom Hughes,Fuel cost per parcel,GBP,decrease,0.62,0.54,2025-09-01,2027-06-30,10,benefit,1000\n"
+A_HEAD = "benefit,date,value,note\n"
+ONE_ACTUAL = (("benefit_actuals.csv", A_HEAD + "B01,2026-01-01,0.6,\n"),)
+HEADER_ACTUALS = (("benefit_actuals.csv", A_HEAD),)
+NO_ACTUALS = (("benefit_actuals.csv", None),)
+
+
+def benefits(*rows: str) -> str:
+    return B_HEAD + "".join(rows)
+
+
+BENEFITS = [
+    Case("benefits: missing file means no register yet", "benefits.csv", None, also=NO_ACTUALS),
+    Case("benefits: empty file", "benefits.csv", "", "(file)", "an empty file", "header row", also=HEADER_ACTUALS),
+    Case("benefits: header only", "benefits.csv", B_HEAD, also=HEADER_ACTUALS),
+    Case("benefits: missing column", "benefits.csv", B_HEAD.replace(",direction", "") + B_ROW.replace(",decrease", ""),
+         "direction", "no such column", "'direction'", also=ONE_ACTUAL),
+    Case("benefits: misspelt column suggests the closest", "benefits.csv", B_HEAD.replace("baseline", "baseilne") + B_ROW,
+         "baseline", "did you mean 'baseilne'", "'baseline'", also=ONE_ACTUAL),
+    Case("benefits: wrong type", "benefits.csv", benefits(B_ROW.replace("0.62,0.54", "low,0.54")),
+         "baseline", "'low'", "number", row=1, also=ONE_ACTUAL),
+    Case("benefits: duplicate id", "benefits.csv", benefits(B_ROW, B_ROW), "id", "'B01'", "each benefit id once",
+         row=2, also=ONE_ACTUAL),
+    Case("benefits: unknown objective", "benefits.csv", benefits(B_ROW.replace(",O2,", ",O9,")),
+         "objective", "'O9'", "O1", row=1, also=ONE_ACTUAL),
+    Case("benefits: unknown initiative", "benefits.csv", benefits(B_ROW.replace(",I01,", ",I99,")),
+         "initiative", "'I99'", "portfolio.csv", row=1, also=ONE_ACTUAL),
+    Case("benefits: due before start", "benefits.csv",
+         benefits(B_ROW.replace("2025-09-01,2027-06-30", "2027-09-01,2026-06-30")),
+         "due", "2026-06-30", "after the start date", row=1, also=ONE_ACTUAL),
+    Case("benefits: target equals baseline", "benefits.csv", benefits(B_ROW.replace("0.62,0.54", "0.62,0.62")),
+         "target", "0.62", "different from the baseline", row=1, also=ONE_ACTUAL),
+    Case("benefits: direction contradicts the target", "benefits.csv", benefits(B_ROW.replace(",decrease,", ",increase,")),
+         "direction", "'increase'", "'decrease'", row=1, also=ONE_ACTUAL),
+    Case("benefits: dd/mm/yyyy date", "benefits.csv", benefits(B_ROW.replace("2025-09-01", "01/09/2025")),
+         "start", "'01/09/2025'", "YYYY-MM-DD", row=1, also=ONE_ACTUAL),
+    Case("benefits: missing owner is not an error (not ready to track)", "benefits.csv",
+         benefits(B_ROW.replace("Tom Hughes", "")), also=ONE_ACTUAL),
+    Case("actuals: unknown benefit id", "benefit_actuals.csv", A_HEAD + "B01,2026-01-01,0.6,\nB99,2026-02-01,0.5,\n",
+         "benefit", "'B99'", "benefits.csv", row=2),
+    Case("actuals: unparseable date", "benefit_actuals.csv", A_HEAD + "B01,1st March,0.6,\n", "date", "'1st March'",
+         "YYYY-MM-DD", row=1),
+    Case("actuals: wrong type", "benefit_actuals.csv", A_HEAD + "B01,2026-03-01,n/a,\n", "value", "'n/a'", "number", row=1),
+    Case("actuals: semicolons with decimal commas are accepted", "benefit_actuals.csv",
+         "benefit;date;value;note\nB01;2026-03-01;0,6;read from the ledger\n"),
+    Case("actuals: blank trailing rows are ignored", "benefit_actuals.csv", A_HEAD + "B01,2026-03-01,0.6,\n,,,\n\n"),
+]
+
+CASES = RESPONSES + CLIENT + BENEFITS
 
 
 def apply(case: Case, data_dir: Path) -> Path:
     folder = data_dir / case.client
-    target = folder / case.file
-    if case.content is None:
-        target.unlink()
-    else:
-        target.write_bytes(case.content if isinstance(case.content, bytes) else case.content.encode("utf-8"))
+    for name, content in ((case.file, case.content), *case.also):
+        target = folder / name
+        if content is None:
+            target.unlink()
+        else:
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return folder
 
 
