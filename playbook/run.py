@@ -124,8 +124,21 @@ def prepare(client_id: str, notebook: str, data_dir: Path, as_of: str | None = N
 def execute_job(job: Job, km: Any = None) -> Artefacts:
     """Run a Job in a private temp folder; notebook errors come back as data, not exceptions.
 
-    `km` is an optional kernel manager already started for this one run (never reused).
+    `km` is a kernel manager already started for this one run (never reused); without one,
+    a fresh kernel is started here and shut down afterwards.
     """
+    if km is None:
+        from playbook.kernels import WarmKernel, shutdown_later
+
+        own = WarmKernel().take()
+        try:
+            return execute_job(job, km=own) if own is not None else _execute(job, None)
+        finally:
+            shutdown_later(own)
+    return _execute(job, km)
+
+
+def _execute(job: Job, km: Any) -> Artefacts:
     import nbformat
 
     from playbook.export import to_html
