@@ -8,6 +8,7 @@ results and executed notebook, so a worker without a shared disk works the same 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -107,7 +108,12 @@ class Progress:
 
 
 def default_executor(jobs: int | None) -> Executor:
-    return ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=kernels.warm_up)
+    """A process pool whose workers come from a clean fork server: a worker forked from a
+    process that already talked to a kernel inherits its ZeroMQ state and can hang."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["playbook.run", "playbook.kernels"])
+    return ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, mp_context=ctx,
+                               initializer=kernels.warm_up)
 
 
 def run_batch(clients: list[str], notebooks: list[str], data_dir: Path, out_dir: Path, *,
