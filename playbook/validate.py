@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from playbook import benefit_register, maturity_model, responses
+from playbook import benefit_register, maturity_model, portfolio, responses
 from playbook.client import Client, as_of, load_client
 from playbook.errors import DataError, Issue, TemplateError
 
@@ -46,6 +46,11 @@ def _benefit_validator(file: str) -> Validator:
 
 _benefit_validator(benefit_register.FILE)
 _benefit_validator(benefit_register.ACTUALS_FILE)
+
+
+@validator(portfolio.FILE)
+def _portfolio(folder: Path, client: Client) -> list[Issue]:
+    return portfolio.load(folder, client)[1]
 
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:
