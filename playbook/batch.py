@@ -111,7 +111,7 @@ def default_executor(jobs: int | None) -> Executor:
     """A process pool whose workers come from a clean fork server: a worker forked from a
     process that already talked to a kernel inherits its ZeroMQ state and can hang."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["playbook.run", "playbook.kernels"])
+    ctx.set_forkserver_preload(["playbook.run", "playbook.kernels", "playbook.export", "papermill", "nbformat"])
     return ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, mp_context=ctx,
                                initializer=kernels.warm_up)
 
