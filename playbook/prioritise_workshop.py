@@ -152,9 +152,8 @@ class WeightsWorkshop:
             criteria = settings.get("criteria") or []
             if [c.get("name") for c in criteria] != list(self.sliders):
                 return self._refuse("the criteria in client.yaml changed since this notebook ran; re-run it.")
-            for item in criteria:  # the round-trip list keeps each entry's comments and flow style
-                item["weight"] = round(weights[item["name"]], 3)
-            changes[("prioritisation", "criteria")] = criteria
+            for i, item in enumerate(criteria):
+                changes[("prioritisation", "criteria", i, "weight")] = round(weights[item["name"]], 3)
         before = path.read_bytes()
         update_file(path, changes)
         try:

@@ -113,14 +113,18 @@ def line_of(root: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def update_file(path: Path, changes: dict[tuple[str, ...], Any]) -> None:
-    """Set nested keys in a YAML file atomically, keeping every comment and the rest intact."""
+def update_file(path: Path, changes: dict[tuple[str | int, ...], Any]) -> None:
+    """Set nested keys in a YAML file atomically, keeping every comment and the rest intact.
+    Integers in a key path are list positions, e.g. ("prioritisation", "criteria", 0, "weight")."""
     with locked(path):
         yaml = _rt()
         data = yaml.load(path.read_text(encoding="utf-8-sig"))
         for keys, value in changes.items():
             node = data
             for key in keys[:-1]:
+                if isinstance(node, list):  # a position in a list: it must already exist
+                    node = node[key]
+                    continue
                 if key not in node or node[key] is None:
                     node[key] = CommentedMap()
                 node = node[key]

@@ -91,3 +91,14 @@ def test_yaml_write_back_changes_only_the_key_written(data_dir, client):
     changed = [(a, b) for a, b in zip(before, after) if a != b]
     assert len(before) == len(after) and len(changed) == 1 and "1234567" in changed[0][1]
     assert load_client(path.parent).prioritisation.budget == 1234567
+
+
+def test_yaml_write_back_into_a_list_entry(data_dir):
+    from playbook.yamlio import update_file
+
+    path = data_dir / "acme-logistics" / "client.yaml"
+    update_file(path, {("prioritisation", "criteria", 1, "weight"): 0.25})
+    criteria = load_client(path.parent).prioritisation.criteria
+    assert [(c.name, c.weight) for c in criteria] == [("strategic_fit", 0.4), ("financial_value", 0.25),
+                                                      ("delivery_risk", 0.2)]
+    assert criteria[2].lower_is_better is True
