@@ -314,11 +314,7 @@ def select(
     forced_out: Iterable[str] = (),
 ) -> Selection:
     """The exact 0-1 optimum: the most value within budget and capacity, honouring the rules."""
-    p = _problem(portfolio, capacity, forced_out)
-    v = _values(p, value)
-    reason = _diagnose(p, budget)
-    mask = None if reason else p.solve(v, budget)
-    return _selection(p, v, mask, budget, "optimal", reason)
+    return _choose(portfolio, value, budget, capacity, forced_out, "optimal")
 
 
 def greedy_select(
@@ -329,11 +325,19 @@ def greedy_select(
     forced_out: Iterable[str] = (),
 ) -> Selection:
     """The value-per-cost ranking most PPM tools use; here only as the frontier's comparison."""
+    return _choose(portfolio, value, budget, capacity, forced_out, "greedy")
+
+
+def _choose(portfolio: pd.DataFrame, value: pd.Series, budget: float, capacity: dict[str, float] | None,
+            forced_out: Iterable[str], status: str) -> Selection:
     p = _problem(portfolio, capacity, forced_out)
     v = _values(p, value)
     reason = _diagnose(p, budget)
-    mask = None if reason else _greedy(p, v, budget)
-    return _selection(p, v, mask, budget, "greedy", reason)
+    if reason:
+        mask = None
+    else:
+        mask = p.solve(v, budget) if status == "optimal" else _greedy(p, v, budget)
+    return _selection(p, v, mask, budget, status, reason)
 
 
 def _selection(

@@ -1,16 +1,10 @@
 """Source of notebooks/benefits.ipynb (run from the repository root to regenerate it)."""
 from pathlib import Path
 
-from nbbuild import build
+from nbbuild import PARAMETERS, build
 
 CELLS = [
-    ("code", '''
-# Parameters: papermill replaces this cell; the defaults point at a demo client.
-client_id = "acme-logistics"
-data_dir = "../data/clients"
-as_of = None
-mode = "live"  # "live" in JupyterLab shows the workshop form; `playbook run` passes "report"
-''', ["parameters"]),
+    PARAMETERS,
     ("code", '''
 from playbook import benefit_register, benefits, benefits_charts as charts, notebook as pb
 

@@ -9,6 +9,15 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 
+PARAMETERS = ("code", '''
+# Parameters: papermill replaces this cell; the defaults point at a demo client.
+client_id = "acme-logistics"
+data_dir = "../data/clients"
+as_of = None
+mode = "live"  # "live" in JupyterLab shows the workshop form; `playbook run` passes "report"
+''', ["parameters"])
+
+
 def build(path: Path, cells: Sequence[tuple]) -> None:
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
