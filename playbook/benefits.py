@@ -16,7 +16,7 @@ from typing import Any, Callable, Literal, Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import stdtrit  # the t quantile, without importing all of scipy.stats
 
 from playbook.client import Client, Objective
 from playbook.errors import DataError, Issue, ParameterError
@@ -236,7 +236,7 @@ def trend(history: pd.Series, points: int = 6, confidence: float = 0.90) -> Tren
     if n >= 3:
         residuals = y - (intercept + slope * x)
         std_error = math.sqrt(residuals @ residuals / (n - 2))
-        spread = float(stats.t.ppf(0.5 + confidence / 2, n - 2)) * std_error
+        spread = float(stdtrit(n - 2, 0.5 + confidence / 2)) * std_error
     return Trend(origin, float(slope), float(intercept), n, float(x.mean()),
                  float(((x - x.mean()) ** 2).sum()), spread)
 

@@ -12,12 +12,13 @@ import subprocess
 import threading
 from typing import Any
 
-# Everything a notebook imports: third-party libraries and every playbook module except the
-# coordinator's own (CLI, batch, run, export), which never run inside a kernel.
+# What report runs import: third-party libraries and every playbook module except the
+# coordinator's own (CLI, batch, run, export) and the live-workshop forms, which only
+# JupyterLab sessions use (ipywidgets is not imported in report runs).
 PRELOAD = """
-import importlib, pkgutil, pandas, numpy, scipy, altair, ipywidgets, playbook
+import importlib, pkgutil, pandas, numpy, altair, playbook
 for _m in pkgutil.iter_modules(playbook.__path__):
-    if _m.name not in {"cli", "batch", "run", "kernels", "portal", "export"}:
+    if _m.name not in {"cli", "batch", "run", "kernels", "portal", "export"} and "workshop" not in _m.name:
         importlib.import_module("playbook." + _m.name)
 del _m
 """
