@@ -149,9 +149,9 @@ def _execute(job: Job, km: Any) -> Artefacts:
         folder = root / "clients" / job.client_id
         folder.mkdir(parents=True)
         for name, data in job.files.items():
-            (folder / name).write_bytes(data)
+            atomic_write(folder / name, data)
         source = root / f"{job.notebook}.ipynb"
-        source.write_bytes(job.notebook_source)
+        atomic_write(source, job.notebook_source)
         target = root / f"{job.notebook}.executed.ipynb"
         params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of)
         base = dict(client_id=job.client_id, notebook=job.notebook, fingerprint=job.fingerprint)

@@ -117,8 +117,8 @@ def update_file(path: Path, changes: dict[tuple[str | int, ...], Any]) -> None:
     """Set nested keys in a YAML file atomically, keeping every comment and the rest intact.
     Integers in a key path are list positions, e.g. ("prioritisation", "criteria", 0, "weight")."""
     with locked(path):
-        yaml = _rt()
-        data = yaml.load(path.read_text(encoding="utf-8-sig"))
+        loader = _rt()  # round-trip loading constructs plain data only, never Python objects
+        data = loader.load(path.read_text(encoding="utf-8-sig"))
         for keys, value in changes.items():
             node = data
             for key in keys[:-1]:
@@ -130,5 +130,5 @@ def update_file(path: Path, changes: dict[tuple[str | int, ...], Any]) -> None:
                 node = node[key]
             node[keys[-1]] = value
         buf = io.StringIO()
-        yaml.dump(data, buf)
+        loader.dump(data, buf)
         atomic_write(path, buf.getvalue())
