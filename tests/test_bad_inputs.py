@@ -163,7 +163,31 @@ BENEFITS = [
     Case("actuals: blank trailing rows are ignored", "benefit_actuals.csv", A_HEAD + "B01,2026-03-01,0.6,\n,,,\n\n"),
 ]
 
-CASES = RESPONSES + CLIENT + BENEFITS
+P_HEAD = ("id,name,objective,cost,strategic_fit,financial_value,delivery_risk,fte_engineering,fte_operations,"
+          "depends_on,exclusive_with,mandatory\n")
+P1 = "I01,Route optimisation,O2,420000,5,5,3,4,1,,,false\n"
+P2 = "I02,Depot sortation,O2,1150000,4,5,4,3,3,,,false\n"
+NO_BENEFITS = (("benefits.csv", None), ("benefit_actuals.csv", None))  # the demo benefits name I01–I12
+
+PORTFOLIO = [
+    Case("portfolio: header only is an empty portfolio", "portfolio.csv", P_HEAD, also=NO_BENEFITS),
+    Case("portfolio: missing criterion column", "portfolio.csv",
+         P_HEAD.replace(",delivery_risk", "") + P1.replace(",5,5,3,", ",5,5,"), "delivery_risk", "no such column",
+         "'delivery_risk'", also=NO_BENEFITS),
+    Case("portfolio: wrong type", "portfolio.csv", P_HEAD + P1.replace("420000", "lots"), "cost", "'lots'", "a number",
+         row=1, also=NO_BENEFITS),
+    Case("portfolio: duplicate id", "portfolio.csv", P_HEAD + P1 + P1, "id", "'I01'", "each id once", row=2,
+         also=NO_BENEFITS),
+    Case("portfolio: unknown objective", "portfolio.csv", P_HEAD + P1.replace(",O2,", ",O7,"), "objective", "'O7'",
+         "objective id", row=1, also=NO_BENEFITS),
+    Case("portfolio: unknown dependency", "portfolio.csv", P_HEAD + P1.replace(",,,false", ",I99,,false"),
+         "depends_on", "'I99'", "an initiative id", row=1, also=NO_BENEFITS),
+    Case("portfolio: dependency cycle is named", "portfolio.csv",
+         P_HEAD + P1.replace(",,,false", ",I02,,false") + P2.replace(",,,false", ",I01,,false"),
+         "depends_on", "the cycle I01 → I02 → I01", "never lead back", also=NO_BENEFITS),
+]
+
+CASES = RESPONSES + CLIENT + BENEFITS + PORTFOLIO
 
 
 def apply(case: Case, data_dir: Path) -> Path:

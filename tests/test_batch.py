@@ -108,3 +108,15 @@ def test_dask_local_cluster_matches_the_local_executor(data_dir, tmp_path):
         b = json.loads((remote / c / "maturity.results.json").read_text())
         assert a == b
         assert (remote / c / "maturity.html").is_file()
+
+
+def test_editing_benefit_actuals_reruns_only_that_clients_benefits(data_dir, tmp_path):
+    out = tmp_path / "reports"
+    pair = ["acme-logistics", "helix-health"]
+    first = run_batch(pair, ["maturity", "benefits"], data_dir, out, jobs=2)
+    assert set(statuses(first).values()) == {"ok"}
+    with (data_dir / "helix-health" / "benefit_actuals.csv").open("a", encoding="utf-8") as fh:
+        fh.write("B01,2026-10-30,40,late reading\n")
+    again = statuses(run_batch(pair, ["maturity", "benefits"], data_dir, out, jobs=2))
+    assert [k for k, v in again.items() if v == "ok"] == [("helix-health", "benefits")]
+    assert sum(v == "skipped" for v in again.values()) == 3
