@@ -32,7 +32,8 @@ def _entry(out_dir: Path, client: str, name: str, state: dict[str, Any]) -> dict
     return {"notebook": name, "title": deliverables.REGISTRY[name].title, "status": status,
             "label": LABELS.get(status, status), "message": recorded.get("message", ""),
             "href": f"{client}/{name}.html" if paths["html"].is_file() else None,
-            "as_of": results.get("as_of"), "headline": deliverables.REGISTRY[name].headline(results) if results else ""}
+            "as_of": results.get("as_of"), "client_name": results.get("client_name"),
+            "headline": deliverables.REGISTRY[name].headline(results) if results else ""}
 
 
 def build(out_dir: Path, clients: list[str] | None = None) -> Path:
@@ -42,7 +43,11 @@ def build(out_dir: Path, clients: list[str] | None = None) -> Path:
     if clients is None:
         clients = sorted(p.name for p in out_dir.iterdir() if p.is_dir()) if out_dir.is_dir() else []
     names = list(deliverables.REGISTRY)
-    rows = [{"client": c, "entries": [_entry(out_dir, c, n, state) for n in names]} for c in clients]
+    rows = []
+    for c in clients:
+        entries = [_entry(out_dir, c, n, state) for n in names]
+        rows.append({"client": c, "name": next((e["client_name"] for e in entries if e["client_name"]), c),
+                     "entries": entries})
     counts = {k: sum(e["status"] in ks for r in rows for e in r["entries"])
               for k, ks in (("ok", ("ok", "skipped")), ("failed", ("failed",)), ("missing", ("missing",)))}
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")

@@ -165,7 +165,9 @@ def _execute(job: Job, km: Any) -> Artefacts:
                              seconds=time.perf_counter() - started)
         record = {"client_id": job.client_id, "notebook": job.notebook, "fingerprint": job.fingerprint,
                   "playbook_version": __version__, **(results or {})}
-        record.setdefault("as_of", _meta_as_of(nb))
+        meta = _meta(nb)
+        record.setdefault("as_of", meta.get("as_of"))
+        record.setdefault("client_name", meta.get("client"))
         return Artefacts(**base, ok=True, html=page, results=record, executed=target.read_bytes(),
                          seconds=time.perf_counter() - started)
 
@@ -206,11 +208,12 @@ def run(client_id: str, notebook: str, data_dir: Path, out_dir: Path, as_of: str
     return commit(execute_job(prepare(client_id, notebook, data_dir, as_of, timeout)), out_dir)
 
 
-def _meta_as_of(nb: Any) -> str | None:
+def _meta(nb: Any) -> dict[str, Any]:
+    """The header facts the notebook announced (client name, as-of date)."""
     from playbook.notebook import META
 
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             if META in out.get("data", {}):
-                return out["data"][META].get("as_of")
-    return None
+                return dict(out["data"][META])
+    return {}
