@@ -1,15 +1,20 @@
 """Kernels started ahead of time, one per run.
 
 A fresh kernel per notebook run keeps clients isolated (no pandas options, altair renderer,
-working directory, random state or module cache crosses over). Starting one costs about a
-second, most of it the imports every notebook needs, so each worker starts its next kernel,
-and imports those modules in it, while the current run executes. The kernel is then used for
-exactly one run and shut down in the background, so a slow shutdown never holds up the batch.
+working directory, random state or module cache crosses over). Starting one the usual way
+costs about a second and a half, most of it the imports every notebook needs. A batch worker
+therefore forks each kernel from a template process that has those imports done
+(`kernel_fork`), and starts its next kernel while the current run executes. The kernel is
+used for exactly one run and shut down in the background, so a slow shutdown never holds up
+the batch.
 """
 from __future__ import annotations
 
+import atexit
 import subprocess
+import sys
 import threading
+import uuid
 from typing import Any
 
 # What report runs import: third-party libraries and every playbook module except the
@@ -27,10 +32,10 @@ del _m
 class WarmKernel:
     """A kernel being started in a background thread, for one run only."""
 
-    def __init__(self, preload: str = PRELOAD, timeout: float = 120):
+    def __init__(self, preload: str = PRELOAD, timeout: float = 120, forked: bool = False):
         self._km: Any = None
         self._error: BaseException | None = None
-        self._preload, self._timeout = preload, timeout
+        self._preload, self._timeout, self._forked = preload, timeout, forked
         self._thread = threading.Thread(target=self._start, name="warm-kernel", daemon=True)
         self._thread.start()
 
@@ -38,7 +43,12 @@ class WarmKernel:
         from jupyter_client.manager import KernelManager
 
         try:
-            km = KernelManager(kernel_name="python3")
+            km = KernelManager(kernel_name="python3", kernel_id=str(uuid.uuid4()))
+            if self._forked:
+                from playbook.kernel_fork import ForkProvisioner
+
+                km.provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
+                km.provisioner.template = template(self._preload)
             km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             kc = km.client()
             kc.start_channels()
@@ -76,18 +86,37 @@ def shutdown_later(km: Any) -> None:
 
 
 _next: WarmKernel | None = None
+_template: Any = None  # None: not started yet; False: cannot start here
+_template_lock = threading.Lock()
+
+
+def template(preload: str = PRELOAD) -> Any:
+    """This worker's kernel template, started on first use and again if it died; None
+    (plain kernel starts) if it cannot start."""
+    global _template
+    from playbook.kernel_fork import Template
+
+    with _template_lock:
+        if _template is not False and (_template is None or not _template.alive()):
+            try:
+                _template = Template(preload)
+                atexit.register(_template.close)
+            except (OSError, RuntimeError) as exc:
+                print(f"playbook: kernels start the usual way ({exc})", file=sys.stderr)
+                _template = False
+        return _template or None
 
 
 def warm_up() -> None:
     """Worker initializer: start this worker's first kernel before any job arrives."""
     global _next
     if _next is None:
-        _next = WarmKernel()
+        _next = WarmKernel(forked=True)
 
 
 def take_and_replace() -> Any:
     """This run's kernel; the worker's next one starts at once, while this run executes."""
     global _next
-    current = _next or WarmKernel()
-    _next = WarmKernel()
+    current = _next or WarmKernel(forked=True)
+    _next = WarmKernel(forked=True)
     return current.take()
