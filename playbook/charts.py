@@ -27,10 +27,13 @@ def theme_names() -> list[str]:
     return sorted(p.stem for p in (TEMPLATES / "themes").glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
 def palette(name: str | None = None) -> dict[str, Any]:
     """The theme's colours, for charts that colour by meaning (RAG, target lines)."""
-    name = name or os.environ.get("PLAYBOOK_THEME", DEFAULT_THEME)
+    return _theme(name or os.environ.get("PLAYBOOK_THEME", DEFAULT_THEME))
+
+
+@lru_cache(maxsize=None)
+def _theme(name: str) -> dict[str, Any]:
     return plain(load_rt(TEMPLATES / "themes" / f"{name}.yaml"))
 
 

@@ -570,29 +570,37 @@ class _Search:
         self.need = [sum(1 << j for j in needs[i]) for i in range(p.n)]
         self.dependents = [sum(1 << i for i in range(p.n) if j in needs[i]) for j in range(p.n)]
         self.rival = [sum(1 << k for k in p.exclusive_with(i)) for i in range(p.n)]
-        self.row_ub = p.row_ub.copy()
-        self.row_ub[0] = budget / p._cost_scale
-        self.rows = p.rows.toarray()
-        self.bounds = np.c_[p.mandatory.astype(float), (~p.forced_out).astype(float)]
+        row_ub = p.row_ub.copy()
+        row_ub[0] = budget / p._cost_scale
+        self.relaxation = _Relaxation(p.rows.toarray(), row_ub, p.mandatory.astype(float),
+                                      (~p.forced_out).astype(float))
         self.pool: list[np.ndarray] = []
 
     def solve(self, v: np.ndarray) -> np.ndarray:
         """The optimal funded mask for values `v` (the problem is known to be feasible)."""
-        from scipy.optimize import linprog
-
-        lp = linprog(-v, A_ub=self.rows, b_ub=self.row_ub, bounds=self.bounds, method="highs")
+        lp = self.relaxation.solve(v)
+        if lp is None:
+            return self._fallback(v)
+        bound, x, reduced, duals = lp
         start = self._start(v)
         best = float(v[self._mask_array(start)].sum()) if start is not None else -np.inf
-        gap = -lp.fun - best + 1e-7 * max(1.0, abs(best))
-        fix_out = np.flatnonzero((lp.x < 1e-9) & (lp.lower.marginals > gap))
-        fix_in = np.flatnonzero((lp.x > 1 - 1e-9) & (-lp.upper.marginals > gap))
-        prices = np.maximum(-lp.ineqlin.marginals[: len(self.limit)], 0.0)
+        gap = bound - best + 1e-7 * max(1.0, abs(best))
+        fix_out = np.flatnonzero((x < 1e-9) & (reduced > gap))
+        fix_in = np.flatnonzero((x > 1 - 1e-9) & (-reduced > gap))
+        prices = np.maximum(-duals[: len(self.limit)], 0.0)
         prices[0] /= self.p._cost_scale
         prices += 1e-12 / np.where(self.limit > 0, self.limit, 1.0)
         try:
             funded = self._mask_array(self._search(list(map(float, v)), prices, start, best, fix_in, fix_out))
         except _TooHard:
-            funded = self.p.solve(v, float(self.limit[0]))
+            return self._fallback(v)
+        return self._remember(funded)
+
+    def _fallback(self, v: np.ndarray) -> np.ndarray:
+        """HiGHS's MIP solver, for what the search should not take on."""
+        return self._remember(self.p.solve(v, float(self.limit[0])))
+
+    def _remember(self, funded: np.ndarray) -> np.ndarray:
         if not any(np.array_equal(funded, q) for q in self.pool):
             self.pool.append(funded)
         return funded
@@ -690,6 +698,38 @@ class _Search:
 
         visit(chosen, barred, sum(v[i] for i in _bits(chosen)), used, 0)
         return record[1]
+
+
+class _Relaxation:
+    """The LP relaxation of one portfolio, kept in one HiGHS instance between draws.
+
+    Only the values change from one draw to the next, so HiGHS restarts from the last optimal
+    basis: about 0.1 ms a solve, against 1–2 ms for a fresh `scipy.optimize.linprog` call.
+    """
+
+    def __init__(self, rows: np.ndarray, row_ub: np.ndarray, lower: np.ndarray, upper: np.ndarray):
+        import highspy
+
+        self.n = rows.shape[1]
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.addVars(self.n, lower, upper)
+        columns = sparse.csr_array(rows)
+        self.highs.addRows(rows.shape[0], np.full(rows.shape[0], -highspy.kHighsInf), row_ub,
+                           columns.nnz, columns.indptr[:-1].astype(np.int32), columns.indices.astype(np.int32),
+                           columns.data.astype(float))
+        self.index = np.arange(self.n, dtype=np.int32)
+        self.optimal = highspy.HighsModelStatus.kOptimal
+
+    def solve(self, v: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, np.ndarray] | None:
+        """Maximum of v·x, x, reduced costs of -v, row duals; None if HiGHS did not prove it."""
+        self.highs.changeColsCost(self.n, self.index, -np.asarray(v, dtype=float))
+        self.highs.run()
+        if self.highs.getModelStatus() != self.optimal:
+            return None
+        solution = self.highs.getSolution()
+        return (-self.highs.getInfo().objective_function_value, np.asarray(solution.col_value),
+                np.asarray(solution.col_dual), np.asarray(solution.row_dual))
 
 
 class _TooHard(Exception):
