@@ -80,3 +80,28 @@ def test_wsjf_sensitivity_perturbs_the_wsjf_ratings():
     base = set(pr.select(frame, pr.wsjf_scores(frame), budget, capacity).funded)
     assert result.loc[sorted(base), "p_funded"].mean() > result.drop(sorted(base))["p_funded"].mean()
     assert result["p_funded"].between(0, 1).all()
+
+
+@pytest.mark.parametrize("seed", range(0, 60, 6))
+def test_warm_relaxation_matches_a_fresh_linprog(seed):
+    """Re-solved from the last basis, the LP gives linprog's optimum and prices every time."""
+    from scipy.optimize import linprog
+
+    frame, budget, capacity, forced = random_portfolio(seed, n=12 + seed % 30)
+    p = pr._problem(frame, capacity, forced)
+    if pr._diagnose(p, budget):
+        pytest.skip("infeasible draw: the search is never asked")
+    relaxation = pr._Search(p, budget).relaxation
+    row_ub = p.row_ub.copy()
+    row_ub[0] = budget / p._cost_scale
+    bounds = np.c_[p.mandatory.astype(float), (~p.forced_out).astype(float)]
+    rng = np.random.default_rng(seed)
+    for _ in range(5):
+        v = rng.uniform(0, 1, p.n)
+        bound, x, reduced, duals = relaxation.solve(v)
+        fresh = linprog(-v, A_ub=p.rows.toarray(), b_ub=row_ub, bounds=bounds, method="highs")
+        assert bound == pytest.approx(-fresh.fun, abs=1e-9)
+        assert v @ x == pytest.approx(bound, abs=1e-9)
+        # reduced costs and prices are LP duals: they certify the bound (weak duality, tight)
+        assert (np.maximum(-duals, 0) @ row_ub + np.maximum(-reduced, 0) @ bounds[:, 1]
+                - np.maximum(reduced, 0) @ bounds[:, 0]) == pytest.approx(bound, abs=1e-7)

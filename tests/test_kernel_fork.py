@@ -1,0 +1,99 @@
+"""Kernels forked from the template: separate processes that start as a fresh import leaves them."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from playbook import kernels
+
+PROBE = {
+    "pid": "os.getpid()",
+    "rows": "pd.get_option('display.max_rows')",
+    "leak_env": "os.environ.get('PLAYBOOK_LEAK')",
+    "leak_module": "getattr(playbook, '_leak', None)",
+    "leak_global": "'secret' in globals()",
+    "cwd": "os.getcwd()",
+    "draw": "float(np.random.rand())",
+    "py_draw": "random.random()",
+    "renderer": "alt.renderers.active",
+}
+
+
+def probe(km, code: str = "") -> dict[str, str]:
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        setup = "import os, random, numpy as np, pandas as pd, altair as alt, playbook\n" + code
+        reply = kc.execute_interactive(setup, user_expressions=PROBE, timeout=60, output_hook=lambda m: None)
+        found = reply["content"]["user_expressions"]
+        return {k: v["data"]["text/plain"] for k, v in found.items()}
+    finally:
+        kc.stop_channels()
+
+
+@pytest.fixture
+def forked():
+    started = []
+
+    def start():
+        km = kernels.WarmKernel(forked=True).take()
+        assert km is not None, "the forked kernel did not start"
+        started.append(km)
+        return km
+
+    yield start
+    for km in started:
+        km.shutdown_kernel(now=True)
+
+
+def test_forked_kernels_are_processes_of_their_own(forked):
+    first = forked()
+    template = kernels.template()
+    assert template is not None
+    assert first.provisioner.pid not in (os.getpid(), template._proc.pid)
+    dirty = probe(first, "pd.set_option('display.max_rows', 7); os.environ['PLAYBOOK_LEAK'] = 'x'; "
+                         "os.chdir('/'); playbook._leak = 1; secret = 42; alt.renderers.enable('json')")
+    assert dirty["rows"] == "7" and dirty["leak_env"] == "'x'" and dirty["renderer"] == "'json'"
+    second = probe(forked())  # forked after the first kernel changed all of that
+    assert second["pid"] != dirty["pid"]
+    assert second["rows"] == "60"  # pandas' default
+    assert second["leak_env"] == "None" and second["leak_module"] == "None" and second["leak_global"] == "False"
+    assert second["cwd"] == repr(os.getcwd())
+    assert second["renderer"] != "'json'"
+    assert second["draw"] != dirty["draw"], "numpy's random state must not be shared between kernels"
+    assert second["py_draw"] != dirty["py_draw"]
+
+
+def test_a_forked_kernel_that_dies_is_seen_as_dead(forked):
+    km = forked()
+    assert km.is_alive()
+    os.kill(km.provisioner.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while km.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not km.is_alive()
+
+
+def test_a_dead_template_is_replaced(forked):
+    template = kernels.template()
+    assert template is not None
+    template._proc.kill()
+    template._proc.wait(10)
+    km = forked()
+    assert kernels.template() is not template and kernels.template().alive()
+    assert probe(km)["rows"] == "60"
+
+
+def test_shutdown_kills_the_forked_kernel(forked):
+    km = forked()
+    pid = km.provisioner.pid
+    km.shutdown_kernel(now=True)
+    with pytest.raises(ProcessLookupError):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)
+            time.sleep(0.05)
