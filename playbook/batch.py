@@ -15,13 +15,13 @@ import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
-from playbook import deliverables, fingerprint, kernels
+from playbook import deliverables, fingerprint, kernels, validate
 from playbook.atomic import atomic_write
-from playbook.errors import DataError, ExecutionError, PlaybookError
+from playbook.errors import ExecutionError, PlaybookError
 from playbook.paths import client_dir
-from playbook.run import Artefacts, Job, commit, execute_job, paths_for, prepare
+from playbook.run import Artefacts, Job, commit, execute_job, pack, paths_for
 
 STATE = "batch-state.json"
 
@@ -57,25 +57,33 @@ def is_current(out_dir: Path, client_id: str, notebook: str, fp: str) -> bool:
 
 
 def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_dir: Path, force: bool,
-         timeout: float) -> tuple[list[Job], list[Result]]:
-    """Jobs to run, and the results already known (skipped as unchanged, or invalid input)."""
-    jobs, known = [], []
+         timeout: float) -> Iterator[Job | Result]:
+    """Each pair as a Job to run, or as a Result already known (skipped as unchanged, or invalid
+    input). A generator, so the first runs start while later clients are still being checked;
+    each client's files are validated once, whichever notebooks read them."""
+    names = list(notebooks)
     for client in clients:
-        for name in notebooks:
-            spec = deliverables.get(name)
-            try:
-                folder = client_dir(data_dir, client)
+        try:
+            folder = client_dir(data_dir, client)
+            stale = []
+            for name in names:
+                spec = deliverables.get(name)
                 fp = fingerprint.compute(spec.path, {"client_id": client, "as_of": None}, folder, spec.reads)
                 if not force and is_current(out_dir, client, name, fp):
-                    known.append(Result(client, name, "skipped", "inputs unchanged", fingerprint=fp))
-                    continue
-                jobs.append(prepare(client, name, data_dir, None, timeout))
-            except DataError as exc:
-                known.append(Result(client, name, "failed", "invalid input: " + "; ".join(map(str, exc.issues[:3]))
-                                    + (f" (+{len(exc.issues) - 3} more)" if len(exc.issues) > 3 else "")))
-            except PlaybookError as exc:
-                known.append(Result(client, name, "failed", str(exc)))
-    return jobs, known
+                    yield Result(client, name, "skipped", "inputs unchanged", fingerprint=fp)
+                else:
+                    stale.append((spec, fp))
+            issues = validate.check_each(folder, {f for spec, _ in stale for f in spec.reads}) if stale else {}
+        except PlaybookError as exc:
+            yield from (Result(client, name, "failed", str(exc)) for name in names)
+            continue
+        for spec, fp in stale:
+            mine = [i for name in spec.reads for i in issues.get(name, [])]
+            if mine:
+                yield Result(client, spec.name, "failed", "invalid input: " + "; ".join(map(str, mine[:3]))
+                             + (f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""))
+            else:
+                yield pack(client, spec.name, data_dir, None, timeout, fp)
 
 
 class Progress:
@@ -120,22 +128,26 @@ def run_batch(clients: list[str], notebooks: list[str], data_dir: Path, out_dir:
               executor: Executor | None = None, jobs: int | None = None, force: bool = False,
               timeout: float = 600, progress: Callable[[Result], None] | None = None) -> list[Result]:
     """Run everything that changed; never stops at a failure; returns one Result per pair."""
-    todo, results = plan(clients, notebooks, data_dir, out_dir, force, timeout)
-    for r in results:
+    results: list[Result] = []
+
+    def record(result: Result) -> None:
+        results.append(result)
         if progress:
-            progress(r)
-    own = executor is None and bool(todo)
-    pool = default_executor(min(jobs or os.cpu_count() or 1, len(todo))) if own else executor
+            progress(result)
+
+    # The pool starts its workers on the first submit only, so an all-skipped batch never does.
+    pool = executor or default_executor(jobs or os.cpu_count() or 1)
     try:
-        futures: dict[Future, Job] = {pool.submit(run_in_worker, job): job for job in todo}
+        futures: dict[Future, Job] = {}
+        for item in plan(clients, notebooks, data_dir, out_dir, force, timeout):
+            if isinstance(item, Result):
+                record(item)
+            else:
+                futures[pool.submit(run_in_worker, item)] = item
         for future in as_completed(futures):
-            job = futures[future]
-            result = _collect(future, job, out_dir)
-            results.append(result)
-            if progress:
-                progress(result)
+            record(_collect(future, futures[future], out_dir))
     finally:
-        if own:
+        if executor is None:
             pool.shutdown(wait=True, cancel_futures=True)
     save_state(out_dir, results)
     return results

@@ -112,11 +112,18 @@ def paths_for(out_dir: Path, client_id: str, notebook: str) -> dict[str, Path]:
 
 def prepare(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None,
             timeout: float = 600) -> Job:
+    """Validate the files the notebook reads (bad input writes nothing), then pack the Job."""
+    require_valid(client_dir(data_dir, client_id), deliverables.get(notebook).reads)
+    return pack(client_id, notebook, data_dir, as_of, timeout)
+
+
+def pack(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None, timeout: float = 600,
+         fp: str | None = None) -> Job:
+    """The Job for files already validated: the notebook, the files it reads, the fingerprint."""
     spec = deliverables.get(notebook)
     folder = client_dir(data_dir, client_id)
-    require_valid(folder, spec.reads)
     params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of)
-    fp = fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads)
+    fp = fp or fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads)
     files = {name: (folder / name).read_bytes() for name in spec.reads if (folder / name).is_file()}
     return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout)
 

@@ -55,16 +55,23 @@ def _portfolio(folder: Path, client: Client) -> list[Issue]:
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:
     """Every issue in the client's files (all of them, or just `files`)."""
+    return [issue for found in check_each(folder, files).values() for issue in found]
+
+
+def check_each(folder: Path, files: Iterable[str] | None = None) -> dict[str, list[Issue]]:
+    """The issues each file's check finds, by file: client.yaml's own first (when it cannot be
+    read at all, that is the only entry). A file's check may also name client.yaml settings
+    that only it uses, such as the maturity model, so they stay with that file."""
     try:
         client = load_client(folder)
     except DataError as exc:
-        return exc.issues
+        return {"client.yaml": exc.issues}
     wanted = set(files) if files is not None else set(VALIDATORS)
-    issues: list[Issue] = []
+    found: dict[str, list[Issue]] = {"client.yaml": []}
     for name, fn in VALIDATORS.items():
         if name in wanted:
-            issues.extend(fn(folder, client))
-    return issues
+            found[name] = fn(folder, client)
+    return found
 
 
 def require_valid(folder: Path, files: Iterable[str] | None = None) -> None:

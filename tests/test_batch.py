@@ -75,6 +75,24 @@ def test_invalid_input_fails_that_run_only_and_writes_nothing(data_dir, tmp_path
     assert "client.yaml" in summary(results)
 
 
+def test_a_setting_only_one_notebook_uses_fails_that_notebook_only(data_dir, tmp_path):
+    """Each client's files are validated once per batch, yet a bad maturity model in client.yaml
+    still fails the maturity run alone, and a bad portfolio.csv the prioritisation run alone."""
+    from playbook.yamlio import update_file
+
+    update_file(data_dir / "helix-health" / "client.yaml", {("maturity", "model"): "no-such-model"})
+    with (data_dir / "helix-health" / "portfolio.csv").open("a") as fh:
+        fh.write("I99,Broken,,not-a-number\n")
+    results = run_batch(["helix-health"], ["onboarding", "maturity", "prioritisation"], data_dir,
+                        tmp_path / "r", jobs=2)
+    s = statuses(results)
+    assert s == {("helix-health", "onboarding"): "ok", ("helix-health", "maturity"): "failed",
+                 ("helix-health", "prioritisation"): "failed"}
+    message = {r.notebook: r.message for r in results}
+    assert "maturity.model" in message["maturity"] and "portfolio.csv" not in message["maturity"]
+    assert "portfolio.csv" in message["prioritisation"] and "maturity.model" not in message["prioritisation"]
+
+
 def test_a_hung_cell_is_timed_out_and_reported(data_dir, tmp_path, monkeypatch):
     variant(tmp_path, monkeypatch, "import time\nif client_id == 'acme-logistics':\n    time.sleep(120)")
     results = run_batch(["acme-logistics", "helix-health"], ["maturity"], data_dir, tmp_path / "r",
