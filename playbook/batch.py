@@ -8,7 +8,6 @@ results and executed notebook, so a worker without a shared disk works the same 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import time
@@ -17,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
-from playbook import deliverables, fingerprint, kernels, validate
+from playbook import deliverables, fingerprint, kernels, local, validate
 from playbook.atomic import atomic_write
 from playbook.errors import ExecutionError, PlaybookError
+from playbook.kernel_fork import TemplateProcess
 from playbook.paths import client_dir
 from playbook.run import Artefacts, Job, commit, execute_job, pack, paths_for
 
@@ -115,40 +115,48 @@ class Progress:
         self.stream.flush()
 
 
-def default_executor(jobs: int | None) -> Executor:
-    """A process pool whose workers come from a clean fork server: a worker forked from a
-    process that already talked to a kernel inherits its ZeroMQ state and can hang."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["playbook.run", "playbook.kernels", "playbook.export", "papermill", "nbformat"])
-    return ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, mp_context=ctx,
-                               initializer=kernels.warm_up)
+def default_executor(jobs: int, template: str | None = None) -> Executor:
+    """A pool of worker processes from the fork server (`local`), forking their kernels from
+    the shared template at `template`."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=local.worker_context(), initializer=kernels.warm_up,
+                               initargs=(template,))
 
 
 def run_batch(clients: list[str], notebooks: list[str], data_dir: Path, out_dir: Path, *,
               executor: Executor | None = None, jobs: int | None = None, force: bool = False,
-              timeout: float = 600, progress: Callable[[Result], None] | None = None) -> list[Result]:
-    """Run everything that changed; never stops at a failure; returns one Result per pair."""
+              timeout: float = 600, progress: Callable[[Result], None] | None = None,
+              template: TemplateProcess | None = None) -> list[Result]:
+    """Run everything that changed; never stops at a failure; returns one Result per pair.
+
+    Without an executor, runs go to a local process pool whose workers fork their kernels
+    from one template process: `template` if the caller started it early, else one started
+    with the first run. Nothing is started when every run is skipped."""
     results: list[Result] = []
+    pool, own_template = executor, None
 
     def record(result: Result) -> None:
         results.append(result)
         if progress:
             progress(result)
 
-    # The pool starts its workers on the first submit only, so an all-skipped batch never does.
-    pool = executor or default_executor(jobs or os.cpu_count() or 1)
     try:
         futures: dict[Future, Job] = {}
         for item in plan(clients, notebooks, data_dir, out_dir, force, timeout):
             if isinstance(item, Result):
                 record(item)
-            else:
-                futures[pool.submit(run_in_worker, item)] = item
+                continue
+            if pool is None:
+                if template is None:
+                    template = own_template = TemplateProcess()
+                pool = default_executor(jobs or os.cpu_count() or 1, template.address)
+            futures[pool.submit(run_in_worker, item)] = item
         for future in as_completed(futures):
             record(_collect(future, futures[future], out_dir))
     finally:
-        if executor is None:
+        if executor is None and pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if own_template is not None:
+            own_template.close()
     save_state(out_dir, results)
     return results
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import altair as alt
 
+from playbook.mime import CHART as MIME
 from playbook.paths import TEMPLATES
 from playbook.yamlio import load_rt, plain
 
-MIME = "application/vnd.playbook.chart+json"
 DEFAULT_THEME = "playbook"
 _count = 0
 

@@ -75,19 +75,34 @@ def _executor(spec: str, jobs: int | None):
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from playbook import portal
-    from playbook.batch import Progress, run_batch, summary
+    from playbook import local
+    from playbook.kernel_fork import TemplateProcess
 
-    clients = args.client or list_clients(args.data_dir)
-    notebooks = _notebooks(args.notebooks)
-    executor, dask_client = _executor(args.executor, args.jobs)
-    progress = Progress(len(clients) * len(notebooks))
+    # The kernel template and the workers' fork server import pandas, altair and playbook while
+    # this process does the same and plans the batch, so the first kernel is ready about as
+    # soon as the first run is.
+    template = None
+    if args.executor == "local":
+        template = TemplateProcess()
+        local.start_fork_server()
     try:
-        results = run_batch(clients, notebooks, args.data_dir, args.out, executor=executor, jobs=args.jobs,
-                            force=args.force, timeout=args.timeout, progress=progress.update)
+        from playbook import portal
+        from playbook.batch import Progress, run_batch, summary
+
+        clients = args.client or list_clients(args.data_dir)
+        notebooks = _notebooks(args.notebooks)
+        executor, dask_client = _executor(args.executor, args.jobs)
+        progress = Progress(len(clients) * len(notebooks))
+        try:
+            results = run_batch(clients, notebooks, args.data_dir, args.out, executor=executor, jobs=args.jobs,
+                                force=args.force, timeout=args.timeout, progress=progress.update,
+                                template=template)
+        finally:
+            if dask_client is not None:
+                dask_client.close()
     finally:
-        if dask_client is not None:
-            dask_client.close()
+        if template is not None:
+            template.close()
     index = portal.build(args.out)
     print(summary(results))
     print(f"portal: {index}")

@@ -17,9 +17,8 @@ import jinja2
 import nbformat
 from markdown_it import MarkdownIt
 
-from playbook.charts import MIME as CHART
 from playbook.errors import RenderError
-from playbook.notebook import META, RESULTS
+from playbook.mime import CHART, META, RESULTS
 from playbook.paths import TEMPLATES
 from playbook.vega import bundle_js
 

@@ -1,31 +1,67 @@
 """Fresh kernels forked from a pre-imported template process.
 
 A kernel started the usual way is a new interpreter that then spends about a second importing
-pandas, altair and playbook before the first cell runs. A batch worker instead keeps one
-template process that has imported all of that once and never runs notebook code, and forks
-it into a new kernel for each run. Every run still gets its own process, so nothing crosses
-from one client to another: pandas options, altair's renderer, the environment, the working
-directory, random state and module state all start as a fresh import leaves them. Only the
-start-up cost goes.
+pandas, altair and playbook before the first cell runs. A batch instead keeps one template
+process that has imported all of that once and never runs notebook code, and forks it into a
+new kernel for each run. Every run still gets its own process, so nothing crosses from one
+client to another: pandas options, altair's renderer, the environment, the working directory,
+random state and module state all start as a fresh import leaves them. Only the start-up cost
+goes.
 
-The fork plugs into jupyter_client as a kernel provisioner (`ForkProvisioner`), so papermill
-and nbclient drive the kernel exactly as they drive any other.
+The template listens on a Unix socket: one JSON request line in (the kernel's arguments,
+environment and working directory), one pid line out. `playbook batch` starts it before its
+own imports and shares it between its local workers; a worker without one (on a Dask
+cluster) starts its own. This module stays light to import, so that the template can start
+first; the jupyter_client side (`ForkProvisioner`) lives in `kernels`.
 """
 from __future__ import annotations
 
 import gc
 import json
 import os
+import selectors
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from typing import Any
 
-from jupyter_client.provisioning import LocalProvisioner
-
 LAUNCHER = "ipykernel_launcher"
+
+# What report runs import: third-party libraries and every playbook module except the
+# coordinator's own (CLI, batch, run, export) and the live-workshop forms, which only
+# JupyterLab sessions use (ipywidgets is not imported in report runs).
+PRELOAD = """
+import importlib, pkgutil, pandas, numpy, altair, playbook
+for _m in pkgutil.iter_modules(playbook.__path__):
+    if _m.name not in {"cli", "batch", "run", "kernels", "kernel_fork", "local", "portal", "export"} and "workshop" not in _m.name:
+        importlib.import_module("playbook." + _m.name)
+del _m
+"""
+
+# The template also imports what the notebooks import lazily, and reads the firm's templates
+# (maturity models, recommendations, onboarding wording, chart themes): the same for every
+# client, so each kernel starts with them as a first read would leave them. A broken template
+# is left for the run that uses it to report.
+TEMPLATE_PRELOAD = PRELOAD + """
+import scipy.stats
+from playbook import charts, maturity_model, onboarding
+try:
+    for _name in charts.theme_names():
+        charts.palette(_name)
+    for _id in maturity_model.available():
+        maturity_model.get(_id)
+        maturity_model.recommendations(_id)
+    for _role in ("pmo", "cmo"):
+        onboarding.template(_role)
+except Exception:
+    pass
+"""
+
 # What starting an IPython kernel imports (measured: a kernel forked after these starts in
 # about 0.07 s of CPU; without the debugger's it takes 0.4 s).
 KERNEL_MODULES = (
@@ -36,120 +72,122 @@ KERNEL_MODULES = (
 )
 
 
-class Template:
-    """The worker's template process: one request line in, one pid line out."""
+class TemplateProcess:
+    """A template process and the private folder holding its socket; close() ends both."""
 
-    def __init__(self, preload: str):
-        self._proc = subprocess.Popen([sys.executable, "-m", "playbook.kernel_fork", preload],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self._lock = threading.Lock()
-        if self._proc.stdout is None or self._proc.stdout.readline().strip() != b"ready":
-            self.close()
-            raise RuntimeError("the kernel template did not start")
+    def __init__(self, preload: str = TEMPLATE_PRELOAD):
+        self.folder = tempfile.mkdtemp(prefix="playbook-kernels-")
+        self.address = os.path.join(self.folder, "template.sock")
+        self.proc = subprocess.Popen([sys.executable, "-m", "playbook.kernel_fork", self.address, preload],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
 
     def alive(self) -> bool:
-        return self._proc.poll() is None
-
-    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
-        """A new kernel process running `ipykernel_launcher argv` with this env and cwd."""
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
-        with self._lock:
-            self._proc.stdin.write(request)
-            self._proc.stdin.flush()
-            reply = self._proc.stdout.readline()
-        if not reply.strip().isdigit():
-            raise RuntimeError("the kernel template stopped")
-        return int(reply)
+        return self.proc.poll() is None
 
     def close(self) -> None:
         try:
-            self._proc.kill()
-            self._proc.wait(5)
+            self.proc.kill()
+            self.proc.wait(5)
         except (OSError, subprocess.TimeoutExpired):
             pass  # already gone
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-class Forked:
-    """Enough of `subprocess.Popen` for jupyter_client to watch and stop a forked kernel.
+class Template:
+    """A connection to a template process, shared by the threads of one worker."""
 
-    The template reaps its children, so a kernel that has exited no longer exists at all.
-    """
+    def __init__(self, address: str, owned: TemplateProcess | None = None, timeout: float = 120):
+        self.address, self.owned, self.timeout = address, owned, timeout
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
 
-    stdin = stdout = stderr = None
+    def alive(self) -> bool:
+        return self.owned.alive() if self.owned else os.path.exists(self.address)
 
-    def __init__(self, pid: int):
-        self.pid, self.returncode = pid, None
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
+        """A new kernel process running `ipykernel_launcher argv` with this env and cwd."""
+        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
+        with self._lock:
+            sock = self._connect()
+            sock.sendall(request)
+            reply = b""
+            while not reply.endswith(b"\n"):
+                chunk = sock.recv(64)
+                if not chunk:
+                    self._sock = None
+                    raise RuntimeError("the kernel template stopped")
+                reply += chunk
+        return int(reply)
 
-    def poll(self) -> int | None:
-        if self.returncode is None:
+    def _connect(self) -> socket.socket:
+        """Connect, waiting while the template is still starting (it binds before importing)."""
+        deadline = time.monotonic() + self.timeout
+        while self._sock is None:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = -signal.SIGKILL
-            except PermissionError:
-                pass  # exists, owned by someone else: still running
-        return self.returncode
+                sock.connect(self.address)
+                sock.settimeout(self.timeout)
+                self._sock = sock
+            except FileNotFoundError:  # not bound yet
+                sock.close()
+                if time.monotonic() > deadline or (self.owned is not None and not self.owned.alive()):
+                    raise RuntimeError(f"no kernel template at {self.address}") from None
+                time.sleep(0.02)
+            except ConnectionRefusedError:  # bound once, no longer listening
+                sock.close()
+                raise RuntimeError(f"the kernel template at {self.address} stopped") from None
+        return self._sock
 
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
-            time.sleep(0.02)
-        return self.returncode if self.returncode is not None else 0
-
-    def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            try:
-                os.kill(self.pid, signum)
-            except ProcessLookupError:
-                pass  # exited in between
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
+    def close(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+        if self.owned is not None:
+            self.owned.close()
 
 
-class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
-    """Launches an ipykernel by forking the worker's template instead of starting Python."""
-
-    template: Template | None = None
-
-    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-        if self.template is None or LAUNCHER not in cmd:
-            return await super().launch_kernel(cmd, **kwargs)
-        cwd = str(kwargs.get("cwd") or os.getcwd())
-        env = dict(kwargs.get("env") or os.environ)
-        pid = self.template.fork(cmd[cmd.index(LAUNCHER) + 1:], env, cwd)
-        self.process = Forked(pid)
-        self.pid = self.pgid = pid
-        self.cwd = cwd
-        return self.connection_info
-
-
-def _serve(preload: str) -> None:
-    """The template: import once, then fork a kernel per request until stdin closes."""
+def _serve(address: str, preload: str) -> None:
+    """The template: bind, import once, then fork a kernel per request; exit with its parent."""
     import importlib
 
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(address)
+    listener.listen(64)  # workers may connect now; they are answered once the imports are done
+    parent = os.getppid()
     for name in KERNEL_MODULES:
         importlib.import_module(name)
     exec(preload, {})  # noqa: S102 (our own import list, not user input)
     gc.collect()
     gc.freeze()  # keep the collector off the template's objects, so forks share their pages
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped at once
-    requests, replies = sys.stdin.buffer, sys.stdout.buffer
-    replies.write(b"ready\n")
-    replies.flush()
-    for line in requests:
-        request = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            _kernel(request)
-        replies.write(b"%d\n" % pid)
-        replies.flush()
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ)
+    pending: dict[socket.socket, bytes] = {}
+    while os.getppid() == parent:
+        for key, _ in selector.select(timeout=1.0):
+            if key.fileobj is listener:
+                conn, _ = listener.accept()
+                selector.register(conn, selectors.EVENT_READ)
+                pending[conn] = b""
+                continue
+            conn = key.fileobj  # type: ignore[assignment]
+            data = conn.recv(1 << 16)
+            if not data:
+                selector.unregister(conn)
+                conn.close()
+                del pending[conn]
+                continue
+            pending[conn] += data
+            while b"\n" in pending[conn]:
+                line, pending[conn] = pending[conn].split(b"\n", 1)
+                pid = os.fork()
+                if pid == 0:
+                    selector.close()
+                    listener.close()
+                    for other in pending:
+                        other.close()
+                    _kernel(json.loads(line))
+                conn.sendall(b"%d\n" % pid)
 
 
 def _kernel(request: dict[str, Any]) -> None:
@@ -180,4 +218,4 @@ def _kernel(request: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve(sys.argv[1], sys.argv[2])

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -21,37 +23,9 @@ from queue import Empty
 from typing import Any
 
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.provisioning import LocalProvisioner
 
-# What report runs import: third-party libraries and every playbook module except the
-# coordinator's own (CLI, batch, run, export) and the live-workshop forms, which only
-# JupyterLab sessions use (ipywidgets is not imported in report runs).
-PRELOAD = """
-import importlib, pkgutil, pandas, numpy, altair, playbook
-for _m in pkgutil.iter_modules(playbook.__path__):
-    if _m.name not in {"cli", "batch", "run", "kernels", "portal", "export"} and "workshop" not in _m.name:
-        importlib.import_module("playbook." + _m.name)
-del _m
-"""
-
-
-# The kernel template also imports what the notebooks import lazily, and reads the firm's
-# templates (maturity models, recommendations, onboarding wording, chart themes): the same
-# for every client, so each forked kernel starts with them as a first read would leave them.
-# A broken template is left for the run that uses it to report.
-TEMPLATE_PRELOAD = PRELOAD + """
-import scipy.stats
-from playbook import charts, maturity_model, onboarding
-try:
-    for _name in charts.theme_names():
-        charts.palette(_name)
-    for _id in maturity_model.available():
-        maturity_model.get(_id)
-        maturity_model.recommendations(_id)
-    for _role in ("pmo", "cmo"):
-        onboarding.template(_role)
-except Exception:
-    pass
-"""
+from playbook.kernel_fork import LAUNCHER, PRELOAD, TEMPLATE_PRELOAD, Template, TemplateProcess
 
 
 class ReadyClient(AsyncKernelClient):
@@ -90,6 +64,66 @@ class ReadyClient(AsyncKernelClient):
                 break
 
 
+class Forked:
+    """Enough of `subprocess.Popen` for jupyter_client to watch and stop a forked kernel.
+
+    The template reaps its children, so a kernel that has exited no longer exists at all.
+    """
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = -signal.SIGKILL
+            except PermissionError:
+                pass  # exists, owned by someone else: still running
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.02)
+        return self.returncode if self.returncode is not None else 0
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:
+                pass  # exited in between
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
+    """Launches an ipykernel by forking a template (kernel_fork) instead of starting Python."""
+
+    template: Template | None = None
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        if self.template is None or LAUNCHER not in cmd:
+            return await super().launch_kernel(cmd, **kwargs)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        env = dict(kwargs.get("env") or os.environ)
+        pid = self.template.fork(cmd[cmd.index(LAUNCHER) + 1:], env, cwd)
+        self.process = Forked(pid)
+        self.pid = self.pgid = pid
+        self.cwd = cwd
+        return self.connection_info
+
+
 class WarmKernel:
     """A kernel being started in a background thread, for one run only."""
 
@@ -108,8 +142,6 @@ class WarmKernel:
             km.client_class = f"{__name__}.ReadyClient"
             forks = template() if self._forked else None
             if forks is not None:
-                from playbook.kernel_fork import ForkProvisioner
-
                 km.provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
                 km.provisioner.template = forks
             km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -151,30 +183,34 @@ def shutdown_later(km: Any) -> None:
 
 
 _next: WarmKernel | None = None
-_template: Any = None  # None: not started yet; False: cannot start here
+_address: str | None = None  # a template shared by this machine's workers, when given one
+_template: Template | None | bool = None  # None: not connected yet; False: cannot fork here
 _template_lock = threading.Lock()
 
 
-def template(preload: str = TEMPLATE_PRELOAD) -> Any:
-    """This worker's kernel template, started on first use and again if it died; None
-    (plain kernel starts) if it cannot start."""
+def template() -> Template | None:
+    """This worker's kernel template: the shared one, else its own, started on first use and
+    again if it died; None (kernels start the usual way) if there can be none."""
     global _template
-    from playbook.kernel_fork import Template
-
     with _template_lock:
         if _template is not False and (_template is None or not _template.alive()):
             try:
-                _template = Template(preload)
-                atexit.register(_template.close)
-            except (OSError, RuntimeError) as exc:
+                if _address is not None:
+                    _template = Template(_address, timeout=10)
+                else:
+                    owned = TemplateProcess(TEMPLATE_PRELOAD)
+                    _template = Template(owned.address, owned)
+                    atexit.register(_template.close)
+            except OSError as exc:
                 print(f"playbook: kernels start the usual way ({exc})", file=sys.stderr)
                 _template = False
         return _template or None
 
 
-def warm_up() -> None:
-    """Worker initializer: start this worker's first kernel before any job arrives."""
-    global _next
+def warm_up(address: str | None = None) -> None:
+    """Worker initializer: note the shared template, start the first kernel before any job."""
+    global _next, _address
+    _address = address
     if _next is None:
         _next = WarmKernel(forked=True)
 

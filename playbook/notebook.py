@@ -19,10 +19,9 @@ import pandas as pd
 from playbook import __version__
 from playbook import charts
 from playbook.client import Client, as_of as resolve_as_of, load_client
+from playbook.mime import META, RESULTS
 from playbook.paths import client_dir
 
-META = "application/vnd.playbook.meta+json"
-RESULTS = "application/vnd.playbook.results+json"
 MODES = ("live", "report")
 
 

@@ -25,7 +25,6 @@ from playbook import __version__, deliverables, fingerprint
 from playbook.atomic import atomic_write
 from playbook.errors import ExecutionError, ParameterError
 from playbook.paths import check_client_id, client_dir, report_dir
-from playbook.validate import require_valid
 
 
 class Params(BaseModel):
@@ -113,6 +112,8 @@ def paths_for(out_dir: Path, client_id: str, notebook: str) -> dict[str, Path]:
 def prepare(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None,
             timeout: float = 600) -> Job:
     """Validate the files the notebook reads (bad input writes nothing), then pack the Job."""
+    from playbook.validate import require_valid  # the coordinator's work: workers never load pandas
+
     require_valid(client_dir(data_dir, client_id), deliverables.get(notebook).reads)
     return pack(client_id, notebook, data_dir, as_of, timeout)
 
@@ -217,7 +218,7 @@ def run(client_id: str, notebook: str, data_dir: Path, out_dir: Path, as_of: str
 
 def _meta(nb: Any) -> dict[str, Any]:
     """The header facts the notebook announced (client name, as-of date)."""
-    from playbook.notebook import META
+    from playbook.mime import META
 
     for cell in nb.cells:
         for out in cell.get("outputs", []):

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from playbook import kernels
+from playbook.kernel_fork import TemplateProcess
 
 PROBE = {
     "pid": "os.getpid()",
@@ -54,7 +55,7 @@ def test_forked_kernels_are_processes_of_their_own(forked):
     first = forked()
     template = kernels.template()
     assert template is not None
-    assert first.provisioner.pid not in (os.getpid(), template._proc.pid)
+    assert first.provisioner.pid not in (os.getpid(), template.owned.proc.pid)
     dirty = probe(first, "pd.set_option('display.max_rows', 7); os.environ['PLAYBOOK_LEAK'] = 'x'; "
                          "os.chdir('/'); playbook._leak = 1; secret = 42; alt.renderers.enable('json')")
     assert dirty["rows"] == "7" and dirty["leak_env"] == "'x'" and dirty["renderer"] == "'json'"
@@ -80,12 +81,29 @@ def test_a_forked_kernel_that_dies_is_seen_as_dead(forked):
 
 def test_a_dead_template_is_replaced(forked):
     template = kernels.template()
-    assert template is not None
-    template._proc.kill()
-    template._proc.wait(10)
+    assert template is not None and template.owned is not None
+    template.owned.proc.kill()
+    template.owned.proc.wait(10)
     km = forked()
     assert kernels.template() is not template and kernels.template().alive()
     assert probe(km)["rows"] == "60"
+
+
+def test_workers_share_the_template_they_are_given(monkeypatch, forked):
+    """`playbook batch` starts one template and its workers fork from it, not their own."""
+    shared = TemplateProcess()
+    try:
+        monkeypatch.setattr(kernels, "_address", shared.address)
+        monkeypatch.setattr(kernels, "_template", None)
+        km = forked()
+        assert kernels.template().owned is None and kernels.template().address == shared.address
+        assert os.getppid() != km.provisioner.pid
+        with open(f"/proc/{km.provisioner.pid}/stat") as fh:
+            parent = int(fh.read().rsplit(")", 1)[1].split()[1])
+        assert parent == shared.proc.pid
+    finally:
+        shared.close()
+        monkeypatch.setattr(kernels, "_template", None)
 
 
 def test_shutdown_kills_the_forked_kernel(forked):
