@@ -21,7 +21,7 @@ from playbook.atomic import atomic_write
 from playbook.errors import ExecutionError, PlaybookError
 from playbook.kernel_fork import TemplateProcess
 from playbook.paths import client_dir
-from playbook.run import Artefacts, Job, commit, execute_job, pack, paths_for
+from playbook.run import Artefacts, Job, commit, execute_pooled, pack, paths_for
 
 STATE = "batch-state.json"
 
@@ -34,15 +34,6 @@ class Result:
     message: str = ""
     seconds: float = 0.0
     fingerprint: str | None = None
-
-
-def run_in_worker(job: Job) -> Artefacts:
-    """Executed in a worker: a warm kernel for this run only, shut down in the background."""
-    km = kernels.take_and_replace()
-    try:
-        return execute_job(job, km=km)
-    finally:
-        kernels.shutdown_later(km)
 
 
 def is_current(out_dir: Path, client_id: str, notebook: str, fp: str) -> bool:
@@ -149,7 +140,7 @@ def run_batch(clients: list[str], notebooks: list[str], data_dir: Path, out_dir:
                 if template is None:
                     template = own_template = TemplateProcess()
                 pool = default_executor(jobs or os.cpu_count() or 1, template.address)
-            futures[pool.submit(run_in_worker, item)] = item
+            futures[pool.submit(execute_pooled, item)] = item
         for future in as_completed(futures):
             record(_collect(future, futures[future], out_dir))
     finally:

@@ -194,6 +194,7 @@ def _kernel(request: dict[str, Any]) -> None:
     """In the forked child: become an ordinary kernel process, then run the kernel."""
     code = 0
     try:
+        _watch(os.getppid(), int(request["env"].get("JPY_PARENT_PID") or 0))
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         devnull = os.open(os.devnull, os.O_RDWR)
@@ -215,6 +216,26 @@ def _kernel(request: dict[str, Any]) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _watch(template: int, worker: int) -> None:
+    """End this kernel within a second of its template or the worker that asked for it: a
+    worker that exits (or is killed) must not leave kernels behind."""
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
+
+    def watch() -> None:
+        while os.getppid() == template and (not worker or alive(worker)):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="playbook-kernel-watch", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -117,6 +117,7 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
             return await super().launch_kernel(cmd, **kwargs)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         env = dict(kwargs.get("env") or os.environ)
+        env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it: the kernel watches us
         pid = self.template.fork(cmd[cmd.index(LAUNCHER) + 1:], env, cwd)
         self.process = Forked(pid)
         self.pid = self.pgid = pid

@@ -146,6 +146,18 @@ def execute_job(job: Job, km: Any = None) -> Artefacts:
     return _execute(job, km)
 
 
+def execute_pooled(job: Job) -> Artefacts:
+    """In a batch worker: run with the kernel started while the previous run executed, and
+    start the next one. Lives here, not in `batch`, so that workers never import pandas."""
+    from playbook import kernels
+
+    km = kernels.take_and_replace()
+    try:
+        return execute_job(job, km=km)
+    finally:
+        kernels.shutdown_later(km)
+
+
 def _execute(job: Job, km: Any) -> Artefacts:
     import nbformat
 

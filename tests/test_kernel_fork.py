@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -115,3 +117,38 @@ def test_shutdown_kills_the_forked_kernel(forked):
         while time.monotonic() < deadline:
             os.kill(pid, 0)
             time.sleep(0.05)
+
+
+def _gone(pid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_kernels_end_with_the_worker_that_asked_for_them():
+    """A worker that exits without shutting its kernels down (killed, or its last prestarted
+    kernel never taken) leaves none behind, even though the template lives on."""
+    shared = TemplateProcess()
+    try:
+        code = ("import os, sys\nfrom playbook import kernels\n"
+                f"kernels._address = {shared.address!r}\n"
+                "km = kernels.WarmKernel(forked=True).take()\n"
+                "print(km.provisioner.pid, flush=True)\nos._exit(0)\n")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        pid = int(out.stdout.split()[-1])
+        assert _gone(pid, within=10), "the kernel outlived its worker"
+        assert shared.alive()
+    finally:
+        shared.close()
+
+
+def test_kernels_end_with_their_template(forked):
+    km = forked()
+    template = kernels.template()
+    template.owned.proc.kill()
+    assert _gone(km.provisioner.pid, within=10), "the kernel outlived its template"
