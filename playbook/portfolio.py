@@ -167,10 +167,12 @@ def _shown(ids: list[str]) -> str:
 def settings_issues(folder: Path, client: Client, ids: list[str], headers: list[str]) -> list[Issue]:
     """Problems in client.yaml's `prioritisation` that only the portfolio reveals."""
     p = client.prioritisation
-    tree = load_rt(Path(folder) / CLIENT_FILE)
+    trees: list[Any] = []  # client.yaml re-read for line numbers only when there is an issue
 
     def issue(loc: tuple[str, ...], found: Any, expected: str) -> Issue:
-        return Issue(CLIENT_FILE, ".".join(loc), found, expected, line=line_of(tree, loc))
+        if not trees:
+            trees.append(load_rt(Path(folder) / CLIENT_FILE))
+        return Issue(CLIENT_FILE, ".".join(loc), found, expected, line=line_of(trees[0], loc))
 
     out = []
     for item in p.forced_out:
