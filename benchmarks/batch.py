@@ -8,7 +8,8 @@ maturity scores and benefit actuals jittered), then measures in one run:
       (with --naive-sample K only K runs are timed and the per-run median is scaled up: say so);
   (b) `playbook batch` from cold (fresh reports folder);
   (c) `playbook batch` again with nothing changed;
-  (d) the floor per notebook: a bare kernel start plus the notebooks' imports (median of 5).
+  (d) the floor per notebook: a bare kernel start plus the notebooks' imports (median of 5),
+      and for comparison a kernel forked from `playbook batch`'s kernel template (median of 10).
 It prints seconds and the ratios a/b and b/(d × runs ÷ cores). nbconvert is installed on demand
 (it is only the baseline, not a dependency of the playbook).
 """
@@ -124,6 +125,19 @@ def floor(repeats: int = 5) -> float:
     return statistics.median(times)
 
 
+def forked(repeats: int = 10) -> float:
+    """A kernel forked from the batch's template, until it answers (template already warm)."""
+    kernels.template()  # start the template and let it finish its imports
+    kernels.WarmKernel(forked=True).take()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        km = kernels.WarmKernel(forked=True).take()
+        times.append(time.perf_counter() - t)
+        km.shutdown_kernel(now=True)
+    return statistics.median(times)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, default=12)
@@ -140,6 +154,8 @@ def main() -> None:
         print(f"{len(clients)} clients × {len(notebooks)} notebooks ({', '.join(notebooks)}) = {runs} runs on {cores} cores")
         d = floor()
         print(f"(d) floor per notebook (kernel start + imports, median of 5): {d:6.2f} s")
+        e = forked()
+        print(f"    for comparison, a kernel forked from the template (median of 10): {e:6.2f} s")
         b = batch(data, tmp / "reports", force=True)
         print(f"(b) playbook batch, cold:                                  {b:6.2f} s  ({b / runs:.2f} s per notebook)")
         c = batch(data, tmp / "reports", force=False)

@@ -86,10 +86,10 @@ def trajectories(r: Review, columns: int = 3) -> alt.FacetChart:
     x = _date_axis()
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False))
     band = alt.Chart().mark_area(color="#c9d1da", opacity=0.45).encode(
-        x=x, y=alt.Y("band_low:Q", title=None, scale=alt.Scale(zero=False)), y2="band_high:Q"
+        x=x, y=alt.Y("band_low:Q", title=None, scale=alt.Scale(zero=False)), y2=alt.Y2("band_high:Q")
     ).transform_filter("datum.series == 'Plan'")
     interval = alt.Chart().mark_area(color=p["target"], opacity=0.15).encode(
-        x=x, y="forecast_low:Q", y2="forecast_high:Q").transform_filter(
+        x=x, y=alt.Y("forecast_low:Q"), y2=alt.Y2("forecast_high:Q")).transform_filter(
         "datum.series == 'Forecast' && isValid(datum.forecast_low)")
     series = alt.Color("series:N", scale=alt.Scale(domain=_SERIES, range=["#6b7785", p["accent"], p["target"]]),
                        legend=alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=2.5))
@@ -102,9 +102,10 @@ def trajectories(r: Review, columns: int = 3) -> alt.FacetChart:
     points = alt.Chart().mark_point(filled=True, size=28, color=p["accent"]).encode(
         x=x, y=y, tooltip=tip).transform_filter("datum.series == 'Actual'")
     today = alt.Chart().mark_rule(color=p["muted"], strokeWidth=1).encode(
-        x="as_of:T").transform_filter("datum.badge")
+        x=alt.X("as_of:T")).transform_filter("datum.badge")
     status = [alt.Chart().mark_text(align="left", baseline="bottom", fontSize=10.5, fontWeight="bold",
-                                    color=_ink(p["rag"][rag])).encode(x=alt.value(0), y=alt.value(-5), text="status:N")
+                                    color=_ink(p["rag"][rag])).encode(
+        x=alt.XValue(0), y=alt.YValue(-5), text=alt.Text("status:N"))
               .transform_filter(f"datum.badge && datum.rag == '{rag}'") for rag in RAGS]
     return alt.layer(band, interval, lines, points, today, *status, data=data).properties(
         width=250, height=120
@@ -139,17 +140,17 @@ def cumulative_value(r: Review) -> alt.LayerChart:
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[[6, 4], [1, 0]]),
                                   legend=alt.Legend(title=None)))
     realised = alt.Chart(long).mark_area(opacity=0.12, color=p["accent"]).encode(
-        x=_date_axis(), y="value:Q").transform_filter("datum.series == 'Realised'")
+        x=_date_axis(), y=alt.Y("value:Q")).transform_filter("datum.series == 'Realised'")
     now = long[long["date"] == r.as_of.isoformat()]
-    dots = alt.Chart(now).mark_point(filled=True, size=70).encode(x=_date_axis(), y="value:Q", color=colour,
+    dots = alt.Chart(now).mark_point(filled=True, size=70).encode(x=_date_axis(), y=alt.Y("value:Q"), color=colour,
                                                                    tooltip=tip)
     labels = alt.Chart(now).mark_text(align="right", dx=-8, fontSize=11, fontWeight="bold").encode(
-        x=_date_axis(), y="value:Q", color=colour, text=alt.Text("label:N")).transform_calculate(
+        x=_date_axis(), y=alt.Y("value:Q"), color=colour, text=alt.Text("label:N")).transform_calculate(
         label="datum.series + ' ' + datum.money")
     rule = alt.Chart(pd.DataFrame({"date": [r.as_of.isoformat()], "text": [f"as of {r.as_of:%d %b %Y}"]}))
     as_of = rule.mark_rule(color=p["muted"], strokeDash=[2, 2]).encode(x=_date_axis())
     as_of_text = rule.mark_text(align="left", baseline="top", dx=4, y=2, color=p["muted"], fontSize=10).encode(
-        x=_date_axis(), text="text:N")
+        x=_date_axis(), text=alt.Text("text:N"))
     return (realised + lines + dots + labels + as_of + as_of_text).properties(
         width=620, height=300,
         title=_key("Each benefit's change from baseline priced by its value per unit, summed across "
@@ -209,7 +210,7 @@ def value_by_objective(r: Review) -> alt.LayerChart:
                         legend=alt.Legend(title=None)),
         tooltip=tip)
     labels = base.mark_text(align="left", dx=4, fontSize=10.5, color=p["text"]).encode(
-        x="value:Q", text=alt.Text("label:N")).transform_calculate(
+        x=alt.X("value:Q"), text=alt.Text("label:N")).transform_calculate(
         label="datum.series == 'Realised to date' ? datum.money + '  (' + datum.share + ')' : datum.money")
     return (bars + labels).properties(
         width=520, height=alt.Step(16),

@@ -33,9 +33,9 @@ def scores_vs_target(a: Assessment) -> alt.Chart:
                                                          range=[1.0, 0.55, 0.8]), legend=alt.Legend(title=None)),
         tooltip=tip)
     labels = base.mark_text(align="left", dx=4, color=p["text"], fontSize=11).encode(
-        x="score:Q", text=alt.Text("score:Q", format=".1f"))
+        x=alt.X("score:Q"), text=alt.Text("score:Q", format=".1f"))
     target = base.mark_tick(color=p["target"], thickness=3, size=24).encode(
-        x="target:Q", tooltip=tip)
+        x=alt.X("target:Q"), tooltip=tip)
     return (bars + labels + target).properties(
         width=560, height=alt.Step(30), title=alt.Title("Score by dimension against target",
                                                          subtitle="Bars: current score · orange tick: target level"))
@@ -53,9 +53,10 @@ def heatmap(a: Assessment) -> alt.Chart:
         tooltip=[alt.Tooltip("respondent:N", title="Respondent"), alt.Tooltip("dimension:N", title="Dimension"),
                  alt.Tooltip("score:Q", format=".2f", title="Mean score")])
     text = alt.Chart(long).mark_text(fontSize=10).encode(
-        x=alt.X("dimension:N", sort=_dim_order(a)), y="respondent:N",
+        x=alt.X("dimension:N", sort=_dim_order(a)), y=alt.Y("respondent:N"),
         text=alt.Text("score:Q", format=".1f"),
-        color=alt.condition("datum.score >= 3.5", alt.value("white"), alt.value("#1f2933")))
+        color=alt.ColorValue("#1f2933", condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
+            test="datum.score >= 3.5", value="white")))
     return (rect + text).properties(width=alt.Step(52), height=alt.Step(22),
                                     title=alt.Title("How each respondent scored each dimension",
                                                     subtitle="Mean of the respondent's answers in the dimension"))
@@ -76,9 +77,10 @@ def agreement(a: Assessment) -> alt.Chart:
                         legend=alt.Legend(title=None)),
         tooltip=tip)
     labels = base.mark_text(align="left", dx=4, fontSize=11, color=p["text"]).encode(
-        x="rwg:Q", text=alt.Text("label:N")).transform_calculate(
+        x=alt.X("rwg:Q"), text=alt.Text("label:N")).transform_calculate(
         label="format(datum.rwg, '.2f') + (datum.reading == 'contested' ? '  contested' : '')")
-    rule = alt.Chart(pd.DataFrame({"x": [RWG_FLAG]})).mark_rule(strokeDash=[4, 3], color=p["muted"]).encode(x="x:Q")
+    rule = alt.Chart(pd.DataFrame({"x": [RWG_FLAG]})).mark_rule(strokeDash=[4, 3], color=p["muted"]).encode(
+        x=alt.X("x:Q"))
     return (bars + labels + rule).properties(
         width=520, height=alt.Step(30),
         title=alt.Title("Agreement between respondents", subtitle=f"Dashed line: r_wg {RWG_FLAG}; below it the score is contested"))
@@ -90,7 +92,7 @@ def roles(a: Assessment) -> alt.Chart:
     long = table.reset_index(names="dimension").melt(id_vars="dimension", var_name="role", value_name="score").dropna()
     y = alt.Y("dimension:N", sort=_dim_order(a), title=None, axis=alt.Axis(labelLimit=220))
     line = alt.Chart(long).mark_line(color="#c9d1da", strokeWidth=2).encode(
-        x="score:Q", y=y, detail="dimension:N")
+        x=alt.X("score:Q"), y=y, detail=alt.Detail("dimension:N"))
     dots = alt.Chart(long).mark_point(filled=True, size=110).encode(
         x=alt.X("score:Q", scale=alt.Scale(domain=[1, 5]), axis=LEVEL_AXIS), y=y,
         color=alt.Color("role:N", legend=alt.Legend(title="Role")),
@@ -109,7 +111,8 @@ def trend(a: Assessment) -> alt.Chart:
     long["wave"] = [f"{w:%b %Y}" if hasattr(w, "strftime") else str(w) for w in long["wave"]]
     order = [f"{w:%b %Y}" if hasattr(w, "strftime") else str(w) for w in waves]
     y = alt.Y("dimension:N", sort=_dim_order(a), title=None, axis=alt.Axis(labelLimit=220))
-    line = alt.Chart(long).mark_line(color="#9aa5b1", strokeWidth=2).encode(x="score:Q", y=y, detail="dimension:N")
+    line = alt.Chart(long).mark_line(color="#9aa5b1", strokeWidth=2).encode(
+        x=alt.X("score:Q"), y=y, detail=alt.Detail("dimension:N"))
     dots = alt.Chart(long).mark_point(filled=True, size=110).encode(
         x=alt.X("score:Q", scale=alt.Scale(domain=[1, 5]), axis=LEVEL_AXIS), y=y,
         color=alt.Color("wave:N", sort=order, legend=alt.Legend(title="Assessment")),

@@ -34,7 +34,7 @@ def cost_comparison(client: Client) -> alt.LayerChart:
                                                   range=[p["accent"], p["accent_light"]]), legend=None),
         tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("label:N", title="Cost")])
     labels = base.mark_text(align="left", dx=6, fontSize=12, fontWeight=600, color=p["text"]).encode(
-        x="cost:Q", text="label:N")
+        x=alt.X("cost:Q"), text=alt.Text("label:N"))
     return (bars + labels).properties(
         width=520, height=alt.Step(40),
         title=alt.Title("What the engagement costs against a full-time hire",
@@ -62,11 +62,12 @@ def raci_matrix(client: Client) -> alt.HConcatChart:
                                                   range=[p["accent"], p["accent_light"], p["grid"], "#f4f6f8"]),
                         legend=alt.Legend(title=None, orient="bottom")))
     letters = alt.Chart(cells).mark_text(fontSize=13, fontWeight="bold").encode(
-        x=x, y=y, text="letter:N", tooltip=tip,
-        color=alt.condition("datum.letter == 'A'", alt.value("white"), alt.value(p["text"])))
+        x=x, y=y, text=alt.Text("letter:N"), tooltip=tip,
+        color=alt.ColorValue(p["text"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
+            test="datum.letter == 'A'", value="white")))
     matrix = (blank + filled + letters).properties(width=alt.Step(STEP + 10), height=alt.Step(STEP))
     status = alt.Chart(check).mark_text(align="left", fontSize=12, fontWeight=600).encode(
-        x=alt.value(0), y=alt.Y("workstream:N", sort=streams, axis=None), text="status:N",
+        x=alt.XValue(0), y=alt.Y("workstream:N", sort=streams, axis=None), text=alt.Text("status:N"),
         color=alt.Color("verdict:N", scale=alt.Scale(domain=["clear", "gap"], range=[p["rag"]["green"], p["rag"]["red"]]),
                         legend=None),
         tooltip=[alt.Tooltip("workstream:N", title="Workstream"), alt.Tooltip("A:Q", title="Accountable (A)"),
@@ -90,7 +91,8 @@ def time_allocation(client: Client) -> alt.LayerChart:
         tip.append(alt.Tooltip("hours_over_term:Q", format=",.0f", title=f"Hours over {e.weeks} weeks"))
     bars = base.mark_bar(height=20, color=p["accent"]).encode(
         x=alt.X("hours_per_week:Q", title="Hours a week", scale=alt.Scale(domainMin=0)), tooltip=tip)
-    labels = base.mark_text(align="left", dx=6, fontSize=12, color=p["text"]).encode(x="hours_per_week:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=6, fontSize=12, color=p["text"]).encode(
+        x=alt.X("hours_per_week:Q"), text=alt.Text("label:N"))
     term = f"; {e.hours_per_week * e.weeks:,.0f} hours over {e.weeks} weeks" if e.weeks else ""
     return (bars + labels).properties(
         width=500, height=alt.Step(36),
@@ -112,21 +114,22 @@ def meeting_load(client: Client) -> alt.LayerChart:
     base = alt.Chart(d).encode(y=alt.Y("meeting:N", sort=list(d["meeting"]), title=None, axis=alt.Axis(labelLimit=240)))
     bars = base.mark_bar(height=18).encode(
         x=alt.X("start:Q", title="Hours a month", scale=alt.Scale(domain=[0, max(contracted, load.hours_per_month)])),
-        x2="end:Q",
+        x2=alt.X2("end:Q"),
         color=alt.Color("kind:N", scale=alt.Scale(domain=["meeting", "total", "over limit"],
                                                   range=[p["accent_light"], p["accent"], p["target"]]), legend=None),
         tooltip=[alt.Tooltip("meeting:N", title="Meeting"),
                  alt.Tooltip("hours_per_month:Q", format=".1f", title="Hours a month")])
-    labels = base.mark_text(align="left", dx=5, fontSize=12, color=p["text"]).encode(x="end:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=5, fontSize=12, color=p["text"]).encode(
+        x=alt.X("end:Q"), text=alt.Text("label:N"))
     refs = pd.DataFrame({"x": [limit, contracted],
                          "label": [f"{ob.MEETING_LIMIT:.0%} limit: {limit:.1f} h", f"Contracted: {contracted:.0f} h"],
                          "dash": ["limit", "contracted"]})
     rules = alt.Chart(refs).mark_rule(strokeWidth=1.5).encode(
-        x="x:Q", strokeDash=alt.StrokeDash("dash:N", scale=alt.Scale(domain=["limit", "contracted"],
+        x=alt.X("x:Q"), strokeDash=alt.StrokeDash("dash:N", scale=alt.Scale(domain=["limit", "contracted"],
                                                                      range=[[5, 3], [1, 0]]), legend=None),
-        color=alt.value(p["target"]))
+        color=alt.ColorValue(p["target"]))
     rule_labels = alt.Chart(refs).mark_text(align="right", dx=-4, dy=-6, fontSize=11, color=p["target"]).encode(
-        x="x:Q", y=alt.value(0), text="label:N")
+        x=alt.X("x:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
     return (bars + labels + rules + rule_labels).properties(
         width=520, height=alt.Step(30),
         title=alt.Title("Meeting hours a month against the contracted hours",
@@ -160,8 +163,9 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
         color=alt.Color("attendance:N", scale=alt.Scale(domain=["consultant attends", "consultant not attending"],
                                                         range=[p["accent"], p["grid"]]), legend=None))
     minutes = alt.Chart(cells).mark_text(fontSize=10).encode(
-        x=x, y=y, text="minutes:Q", tooltip=tip,
-        color=alt.condition("datum.consultant_attends", alt.value("white"), alt.value(p["muted"])))
+        x=x, y=y, text=alt.Text("minutes:Q"), tooltip=tip,
+        color=alt.ColorValue(p["muted"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
+            test="datum.consultant_attends", value="white")))
     grid = (rect + minutes).properties(width=alt.Step(WEEK_STEP), height=alt.Step(26),
                                        title=alt.Title("Meetings week by week (minutes)", fontSize=12))
     bx = alt.X("week_label:N", sort=order, title="Week starting", axis=alt.Axis(labelAngle=0, labelFontSize=10))
@@ -172,12 +176,13 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
                         legend=alt.Legend(title=None, orient="bottom")),
         tooltip=[alt.Tooltip("week_label:N", title="Week starting"), alt.Tooltip("hours:Q", format=".1f", title="Meeting hours"),
                  alt.Tooltip("status:N", title="Against the limit")])
-    values = alt.Chart(weeks).mark_text(dy=-6, fontSize=10, color=p["text"]).encode(x=bx, y="hours:Q", text="label:N")
+    values = alt.Chart(weeks).mark_text(dy=-6, fontSize=10, color=p["text"]).encode(
+        x=bx, y=alt.Y("hours:Q"), text=alt.Text("label:N"))
     limit = weeks["limit"].iloc[0] if weeks["limit"].notna().all() else None
     layers = [bars, values]
     if limit is not None:
         layers.append(alt.Chart(pd.DataFrame({"y": [limit]})).mark_rule(strokeDash=[5, 3], color=p["target"])
-                      .encode(y="y:Q"))
+                      .encode(y=alt.Y("y:Q")))
     note = (f" (dashed line: {ob.MEETING_LIMIT:.0%} of {ob.fmt_hours(client.engagement.hours_per_week)} h "
             f"= {ob.fmt_hours(limit)} h)") if limit is not None else ""
     load = alt.layer(*layers).properties(width=alt.Step(WEEK_STEP), height=140,
@@ -206,15 +211,16 @@ def plan_gantt(client: Client) -> alt.LayerChart:
               title="Day of the engagement" + (f" (day 0 = {start.day} {start:%b %Y})" if start else ""))
     colour = alt.Color("phase:N", scale=alt.Scale(domain=phases, range=p["categorical"][:3]),
                        legend=None)  # the phase names above the bands are the legend
-    shade = alt.Chart(bands).mark_rect(opacity=0.06).encode(x=alt.X("a:Q"), x2="b:Q", color=colour)
-    rules = alt.Chart(bands).mark_rule(strokeDash=[4, 3], color=p["muted"]).encode(x="b:Q")
+    shade = alt.Chart(bands).mark_rect(opacity=0.06).encode(x=alt.X("a:Q"), x2=alt.X2("b:Q"), color=colour)
+    rules = alt.Chart(bands).mark_rule(strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("b:Q"))
     names = alt.Chart(bands).mark_text(fontSize=11, fontWeight=600, dy=-8).encode(
-        x="mid:Q", y=alt.value(0), text="label:N", color=colour)
+        x=alt.X("mid:Q"), y=alt.YValue(0), text=alt.Text("label:N"), color=colour)
     tip = [alt.Tooltip("phase:N", title="Phase"), alt.Tooltip("task:N", title="Task"),
            alt.Tooltip("when:N", title="When"), alt.Tooltip("deliverable:N", title="Deliverable")]
-    bars = alt.Chart(plan).mark_bar(height=14, cornerRadius=2).encode(x=x, x2="finish:Q", y=y, color=colour, tooltip=tip)
+    bars = alt.Chart(plan).mark_bar(height=14, cornerRadius=2).encode(
+        x=x, x2=alt.X2("finish:Q"), y=y, color=colour, tooltip=tip)
     diamonds = alt.Chart(milestones).mark_point(shape="diamond", size=130, filled=True, color=p["text"]).encode(
-        x="finish:Q", y=y, tooltip=tip)
+        x=alt.X("finish:Q"), y=y, tooltip=tip)
     return alt.layer(shade, rules, bars, diamonds, names).properties(
         width=380, height=alt.Step(26),
         title=alt.Title("The first 90 days", subtitle="Diagnose, prioritise, prove · diamond: the phase's "
@@ -240,11 +246,12 @@ def stakeholder_map(client: Client) -> alt.LayerChart:
     axis = alt.Axis(values=[1, 2, 3, 4, 5], format="d", grid=False)
     area = alt.Chart(quads.assign(fill=["#e8eef5", "#f1f4f8", "#f1f4f8", "#f7f8fa"])).mark_rect(
         stroke="white", strokeWidth=3).encode(
-        x=alt.X("x:Q", scale=scale, axis=axis, title="Interest in the engagement (1-5)"), x2="x2:Q",
-        y=alt.Y("y:Q", scale=scale, axis=axis, title="Influence over its decisions (1-5)"), y2="y2:Q",
+        x=alt.X("x:Q", scale=scale, axis=axis, title="Interest in the engagement (1-5)"), x2=alt.X2("x2:Q"),
+        y=alt.Y("y:Q", scale=scale, axis=axis, title="Influence over its decisions (1-5)"), y2=alt.Y2("y2:Q"),
         fill=alt.Fill("fill:N", scale=None))  # fixed shades: the disposition owns the colour scale
     quad_names = alt.Chart(quads).mark_text(align="left", baseline="top", fontSize=11, fontWeight=600,
-                                            color=p["muted"]).encode(x="tx:Q", y="ty:Q", text="quadrant:N")
+                                            color=p["muted"]).encode(
+        x=alt.X("tx:Q"), y=alt.Y("ty:Q"), text=alt.Text("quadrant:N"))
     tip = [alt.Tooltip("name:N", title="Stakeholder"), alt.Tooltip("title:N", title="Title"),
            alt.Tooltip("influence:Q", title="Influence"), alt.Tooltip("interest:Q", title="Interest"),
            alt.Tooltip("disposition:N", title="Disposition"), alt.Tooltip("quadrant:N", title="Approach")]
@@ -252,13 +259,13 @@ def stakeholder_map(client: Client) -> alt.LayerChart:
                "not assessed": p["rag"]["no-data"]}
     present = [k for k in SHAPES if k in set(d["disposition"])]  # one legend, only what is on the map
     marks = alt.Chart(d).mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1).encode(
-        x="interest:Q", y="y:Q", tooltip=tip,
+        x=alt.X("interest:Q"), y=alt.Y("y:Q"), tooltip=tip,
         color=alt.Color("disposition:N", scale=alt.Scale(domain=present, range=[colours[k] for k in present]),
                         legend=alt.Legend(title="Disposition")),
         shape=alt.Shape("disposition:N", scale=alt.Scale(domain=present, range=[SHAPES[k] for k in present]),
                         legend=alt.Legend(title="Disposition")))
     names = alt.Chart(d).mark_text(align="left", dx=10, fontSize=11, color=p["text"]).encode(
-        x="interest:Q", y="y:Q", text="name:N", tooltip=tip)
+        x=alt.X("interest:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"), tooltip=tip)
     return alt.layer(area, quad_names, marks, names).properties(
         width=520, height=400,
         title=alt.Title("Stakeholder map", subtitle="Influence × interest; high is 3 and above. "

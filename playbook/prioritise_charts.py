@@ -58,8 +58,9 @@ def ranked(plan: Plan) -> alt.HConcatChart:
         x=alt.X("score:Q", title=f"Score ({pr.METHOD_NAMES[plan.method]})", axis=alt.Axis(tickCount=4)),
         color=alt.Color("status:N", scale=_status_scale(p), legend=alt.Legend(title=None, orient="top")))
     notes = base.mark_text(align="left", dx=0, fontSize=11).encode(
-        y=y_plain, x=alt.value(0), text="note:N",
-        color=alt.condition(alt.datum.funded, alt.value(p["text"]), alt.value(p["muted"])))
+        y=y_plain, x=alt.XValue(0), text=alt.Text("note:N"),
+        color=alt.ColorValue(p["muted"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
+            test=alt.datum.funded, value=p["text"])))
     layers_left, layers_right = [bars], [notes]
     unfunded = d[~d["funded"]]
     if len(unfunded) and d["funded"].any():
@@ -71,7 +72,7 @@ def ranked(plan: Plan) -> alt.HConcatChart:
         layers_right.append(rule.encode(y=y_plain))
         layers_right.append(alt.Chart(cut).mark_text(align="right", baseline="bottom", dy=-ROW / 2 - 2, fontSize=11,
                                                      fontWeight="bold", color=p["target"]).encode(
-            y=y_plain, x=alt.value(330), text="text:N"))
+            y=y_plain, x=alt.XValue(330), text=alt.Text("text:N")))
     height = ROW * len(d)
     left = alt.layer(*layers_left).properties(width=250, height=height)
     right = alt.layer(*layers_right).properties(
@@ -117,13 +118,14 @@ def frontier(plan: Plan) -> alt.LayerChart:
     chosen = pd.DataFrame({"budget": [plan.budget], "score": [plan.selection.total_value],
                            "text": [f"Budget {plan.money(plan.budget)}: {len(plan.selection.funded)} initiatives, "
                                     f"score {plan.selection.total_value:.1f}"]})
-    rule = alt.Chart(chosen).mark_rule(color=p["target"], strokeDash=[4, 3], strokeWidth=2).encode(x="budget:Q")
+    rule = alt.Chart(chosen).mark_rule(color=p["target"], strokeDash=[4, 3], strokeWidth=2).encode(x=alt.X("budget:Q"))
     layers = [lines, rule]
     if not plan.infeasible:
         layers.append(alt.Chart(chosen).mark_point(shape="diamond", size=160, filled=True, color=p["target"]).encode(
-            x="budget:Q", y="score:Q", tooltip=[alt.Tooltip("text:N", title="Chosen")]))
+            x=alt.X("budget:Q"), y=alt.Y("score:Q"), tooltip=[alt.Tooltip("text:N", title="Chosen")]))
         layers.append(alt.Chart(chosen).mark_text(align="right", dx=-10, dy=-12, fontSize=11, fontWeight="bold",
-                                                  color=p["target"]).encode(x="budget:Q", y="score:Q", text="text:N"))
+                                                  color=p["target"]).encode(
+            x=alt.X("budget:Q"), y=alt.Y("score:Q"), text=alt.Text("text:N")))
     return alt.layer(*layers).properties(
         width=580, height=300,
         title=alt.Title("What more (or less) money buys",
@@ -168,9 +170,10 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
     bars = base.mark_bar(height=ROW - 6).encode(
         x=alt.X("p_funded:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", title="Share of draws funded")),
         color=alt.Color("band:N", scale=colors, legend=alt.Legend(title=None, orient="top")))
-    text = base.mark_text(align="left", dx=4, fontSize=11, color=p["text"]).encode(x="p_funded:Q", text="text:N")
+    text = base.mark_text(align="left", dx=4, fontSize=11, color=p["text"]).encode(
+        x=alt.X("p_funded:Q"), text=alt.Text("text:N"))
     rules = alt.Chart(pd.DataFrame({"x": [0.1, 0.9], "t": ["10%: out below", "90%: robust above"]})).mark_rule(
-        strokeDash=[4, 3], color=p["muted"]).encode(x="x:Q", tooltip=alt.Tooltip("t:N", title="Threshold"))
+        strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), tooltip=alt.Tooltip("t:N", title="Threshold"))
     return (bars + text + rules).properties(
         width=520, height=ROW * len(d),
         title=alt.Title(f"How sure we are: funding across {plan.draws} plausible alternatives",
@@ -214,7 +217,7 @@ def objectives(plan: Plan) -> alt.LayerChart:
         tooltip=[alt.Tooltip("label:N", title="Objective"), alt.Tooltip("part:N", title="Part"),
                  alt.Tooltip("cost_text:N", title="Cost")])
     text = alt.Chart(a).mark_text(align="left", dx=5, fontSize=11, color=p["text"]).encode(
-        y=y, x="proposed_cost:Q", text="text:N")
+        y=y, x=alt.X("proposed_cost:Q"), text=alt.Text("text:N"))
     return (bars + text).properties(
         width=420, height=alt.Step(40),
         title=alt.Title("Where the money goes, by strategic objective",
@@ -259,8 +262,9 @@ def capacity(plan: Plan) -> alt.LayerChart:
         tooltip=[alt.Tooltip("team:N", title="Team"), alt.Tooltip("scenario:N", title="Portfolio"),
                  alt.Tooltip("text:N", title="Demand"), alt.Tooltip("band:N", title="Band")])
     text = alt.Chart(d).mark_text(fontSize=12, fontWeight=600).encode(
-        x=x, y=y, text="text:N",
-        color=alt.condition(alt.datum.band == pr.OVER, alt.value("white"), alt.value(p["text"])))
+        x=x, y=y, text=alt.Text("text:N"),
+        color=alt.ColorValue(p["text"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
+            test=alt.datum.band == pr.OVER, value="white")))
     return (rect + text).properties(
         width=alt.Step(190), height=alt.Step(48),
         title=alt.Title("Team demand against capacity",
@@ -302,7 +306,7 @@ def agreement(plan: Plan) -> alt.HConcatChart:
                      alt.Tooltip("x:Q", title=f"Rank ({a})"), alt.Tooltip("y:Q", title=f"Rank ({b})"),
                      alt.Tooltip("decision:N", title="Decision")])
         diagonal = alt.Chart(pd.DataFrame({"x": [1, n], "y": [1, n]})).mark_line(
-            strokeDash=[4, 3], color=p["muted"]).encode(x="x:Q", y="y:Q")
+            strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
         panels.append((diagonal + points).properties(
             width=260, height=260,
             title=alt.Title(f"{pr.METHOD_NAMES[a]} vs {pr.METHOD_NAMES[b]}",
@@ -347,9 +351,9 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
               axis=alt.Axis(values=[1 / 9, 1 / 5, 1 / 3, 1, 3, 5, 9],
                             labelExpr="datum.value >= 1 ? format(datum.value, 'd') : '1/' + format(1 / datum.value, 'd')"))
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
-    line = alt.Chart(d).mark_line(strokeWidth=3, color="#c9d1da").encode(x=x, y=y, detail="label:N")
+    line = alt.Chart(d).mark_line(strokeWidth=3, color="#c9d1da").encode(x=x, y=y, detail=alt.Detail("label:N"))
     worst_line = alt.Chart(d[d["flag"] == "revisit"]).mark_line(strokeWidth=4, color=p["target"]).encode(
-        x=x, y=y, detail="label:N")
+        x=x, y=y, detail=alt.Detail("label:N"))
     points = alt.Chart(d).mark_point(size=110, filled=True).encode(
         x=x, y=y, shape=alt.Shape("kind:N", scale=alt.Scale(domain=["as judged", "implied by the others"],
                                                             range=["circle", "diamond"]),
@@ -361,7 +365,7 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
                  alt.Tooltip("text:N", title="On Saaty's scale"), alt.Tooltip("flag:N", title="Reading")])
     flags = alt.Chart(d[(d["flag"] == "revisit") & (d["kind"] == "as judged")]).mark_text(
         align="left", dx=12, fontWeight="bold", color=p["target"], fontSize=11).encode(
-        x=x, y=y, text=alt.value("revisit first"))
+        x=x, y=y, text=alt.TextValue("revisit first"))
     verdict = "consistent" if res.consistent else "not consistent"
     return (line + worst_line + points + flags).properties(
         width=520, height=alt.Step(34),
