@@ -69,7 +69,7 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
             yield from (Result(client, name, "failed", str(exc)) for name in names)
             continue
         for spec, fp in stale:
-            mine = [i for name in spec.reads for i in issues.get(name, [])]
+            mine = [i for group, found in issues.items() if set(group) & set(spec.reads) for i in found]
             if mine:
                 yield Result(client, spec.name, "failed", "invalid input: " + "; ".join(map(str, mine[:3]))
                              + (f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""))

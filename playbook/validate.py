@@ -13,12 +13,14 @@ from playbook.client import Client, as_of, load_client
 from playbook.errors import DataError, Issue, TemplateError
 
 Validator = Callable[[Path, Client], list[Issue]]
-VALIDATORS: dict[str, Validator] = {}
+# Keyed by the files one check covers: files that can only be checked together (the benefit
+# actuals need the register's ids) share one check, so each file is read once.
+VALIDATORS: dict[tuple[str, ...], Validator] = {}
 
 
-def validator(filename: str) -> Callable[[Validator], Validator]:
+def validator(*filenames: str) -> Callable[[Validator], Validator]:
     def register(fn: Validator) -> Validator:
-        VALIDATORS[filename] = fn
+        VALIDATORS[filenames] = fn
         return fn
     return register
 
@@ -36,16 +38,9 @@ def _maturity(folder: Path, client: Client) -> list[Issue]:
     return issues + responses.load(folder, model, as_of(client))[1]
 
 
-def _benefit_validator(file: str) -> Validator:
-    """One load checks benefits.csv and benefit_actuals.csv together (the actuals need the
-    register's ids); each file's validator keeps that file's issues, so nothing is listed twice."""
-    def check_file(folder: Path, client: Client) -> list[Issue]:
-        return [i for i in benefit_register.load(folder, client)[1] if i.file == file]
-    return validator(file)(check_file)
-
-
-_benefit_validator(benefit_register.FILE)
-_benefit_validator(benefit_register.ACTUALS_FILE)
+@validator(benefit_register.FILE, benefit_register.ACTUALS_FILE)
+def _benefits(folder: Path, client: Client) -> list[Issue]:
+    return benefit_register.load(folder, client)[1]
 
 
 @validator(portfolio.FILE)
@@ -58,19 +53,20 @@ def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:
     return [issue for found in check_each(folder, files).values() for issue in found]
 
 
-def check_each(folder: Path, files: Iterable[str] | None = None) -> dict[str, list[Issue]]:
-    """The issues each file's check finds, by file: client.yaml's own first (when it cannot be
-    read at all, that is the only entry). A file's check may also name client.yaml settings
-    that only it uses, such as the maturity model, so they stay with that file."""
+def check_each(folder: Path, files: Iterable[str] | None = None) -> dict[tuple[str, ...], list[Issue]]:
+    """The issues each check finds, keyed by the files it covers; client.yaml's own come first
+    under ("client.yaml",) (when it cannot be read at all, that is the only entry). A check may
+    also name client.yaml settings that only its files use, such as the maturity model, so those
+    stay with the notebooks that read its files."""
     try:
         client = load_client(folder)
     except DataError as exc:
-        return {"client.yaml": exc.issues}
-    wanted = set(files) if files is not None else set(VALIDATORS)
-    found: dict[str, list[Issue]] = {"client.yaml": []}
-    for name, fn in VALIDATORS.items():
-        if name in wanted:
-            found[name] = fn(folder, client)
+        return {("client.yaml",): exc.issues}
+    wanted = set(files) if files is not None else {f for group in VALIDATORS for f in group}
+    found: dict[tuple[str, ...], list[Issue]] = {("client.yaml",): []}
+    for group, fn in VALIDATORS.items():
+        if wanted & set(group):
+            found[group] = fn(folder, client)
     return found
 
 
