@@ -110,14 +110,18 @@ class Template:
         request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n"
         with self._lock:
             sock = self._connect()
-            sock.sendall(request)
-            reply = b""
-            while not reply.endswith(b"\n"):
-                chunk = sock.recv(64)
-                if not chunk:
-                    self._sock = None
-                    raise RuntimeError("the kernel template stopped")
-                reply += chunk
+            try:
+                sock.sendall(request)
+                reply = b""
+                while not reply.endswith(b"\n"):
+                    chunk = sock.recv(64)
+                    if not chunk:
+                        raise RuntimeError("the kernel template stopped")
+                    reply += chunk
+            except BaseException:
+                sock.close()  # a late reply must never be read as the answer to the next request
+                self._sock = None
+                raise
         return int(reply)
 
     def _connect(self) -> socket.socket:

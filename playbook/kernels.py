@@ -197,7 +197,7 @@ def template() -> Template | None:
         if _template is not False and (_template is None or not _template.alive()):
             try:
                 if _address is not None:
-                    _template = Template(_address, timeout=10)
+                    _template = Template(_address)
                 else:
                     owned = TemplateProcess(TEMPLATE_PRELOAD)
                     _template = Template(owned.address, owned)

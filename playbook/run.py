@@ -159,8 +159,6 @@ def execute_pooled(job: Job) -> Artefacts:
 
 
 def _execute(job: Job, km: Any) -> Artefacts:
-    import nbformat
-
     from playbook.export import to_html
 
     started = time.perf_counter()
@@ -176,8 +174,7 @@ def _execute(job: Job, km: Any) -> Artefacts:
         params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of)
         base = dict(client_id=job.client_id, notebook=job.notebook, fingerprint=job.fingerprint)
         try:
-            _papermill(source, target, params, job.timeout, km)
-            nb = nbformat.read(target, as_version=4)
+            nb = _papermill(source, target, params, job.timeout, km)
             page, results = to_html(nb, job.title, job.fingerprint)
         except ExecutionError as exc:
             executed = target.read_bytes() if target.exists() else None
@@ -192,13 +189,14 @@ def _execute(job: Job, km: Any) -> Artefacts:
                          seconds=time.perf_counter() - started)
 
 
-def _papermill(source: Path, target: Path, params: Params, timeout: float, km: Any) -> None:
+def _papermill(source: Path, target: Path, params: Params, timeout: float, km: Any) -> Any:
+    """The executed notebook (papermill has also written it to `target`)."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     extra = {"km": km} if km is not None else {}
     try:
-        pm.execute_notebook(str(source), str(target), parameters=params.model_dump(), kernel_name="python3",
+        return pm.execute_notebook(str(source), str(target), parameters=params.model_dump(), kernel_name="python3",
                             progress_bar=False, log_output=False, execution_timeout=timeout,
                             request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as exc:
