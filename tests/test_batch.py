@@ -138,3 +138,35 @@ def test_editing_benefit_actuals_reruns_only_that_clients_benefits(data_dir, tmp
     again = statuses(run_batch(pair, ["maturity", "benefits"], data_dir, out, jobs=2))
     assert [k for k, v in again.items() if v == "ok"] == [("helix-health", "benefits")]
     assert sum(v == "skipped" for v in again.values()) == 3
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass  # exited while we looked
+    return found
+
+
+def test_a_batch_leaves_no_template_or_kernel_behind(data_dir, tmp_path):
+    """The template and every kernel forked from it (they share its command line) are gone
+    once the batch is over, including each worker's last, never-used, prestarted kernel."""
+    import time
+
+    from playbook.kernel_fork import TemplateProcess
+
+    template = TemplateProcess()
+    try:
+        results = run_batch(CLIENTS, ["maturity"], data_dir, tmp_path / "r", jobs=2, template=template)
+        assert set(statuses(results).values()) == {"ok"}
+        assert _processes_mentioning(template.address), "the template should still serve until closed"
+    finally:
+        template.close()
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(template.address) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(template.address) == []
