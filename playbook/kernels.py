@@ -145,10 +145,15 @@ class WarmKernel:
             if forks is not None:
                 km.provisioner = ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
                 km.provisioner.template = forks
-            km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except (OSError, RuntimeError):
+                if forks is not None:
+                    _give_up_forking()
+                raise
             asyncio.run(self._ready(km, None if forks is not None else self._preload))
             self._km = km
-        except BaseException as exc:  # reported when taken; the run then starts its own kernel
+        except BaseException as exc:  # reported by take(); the run then starts its own kernel
             self._error = exc
 
     async def _ready(self, km: Any, preload: str | None) -> None:
@@ -164,9 +169,14 @@ class WarmKernel:
             kc.stop_channels()
 
     def take(self) -> Any:
-        """The started kernel manager, or None if starting it failed."""
+        """The started kernel manager, or None if starting it failed (said on stderr: the run
+        then starts a kernel the usual way)."""
         self._thread.join(self._timeout)
-        return self._km if self._thread and not self._thread.is_alive() else None
+        if self._thread.is_alive() or self._km is None:
+            reason = self._error or f"not ready after {self._timeout:.0f} s"
+            print(f"playbook: a prestarted kernel failed ({reason}); starting one the usual way", file=sys.stderr)
+            return None
+        return self._km
 
 
 def shutdown_later(km: Any) -> None:
@@ -206,6 +216,13 @@ def template() -> Template | None:
                 print(f"playbook: kernels start the usual way ({exc})", file=sys.stderr)
                 _template = False
         return _template or None
+
+
+def _give_up_forking() -> None:
+    """A template that cannot fork will not start to: later kernels start the usual way at once."""
+    global _template
+    with _template_lock:
+        _template = False
 
 
 def warm_up(address: str | None = None) -> None:

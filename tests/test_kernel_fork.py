@@ -152,3 +152,29 @@ def test_kernels_end_with_their_template(forked):
     template = kernels.template()
     template.owned.proc.kill()
     assert _gone(km.provisioner.pid, within=10), "the kernel outlived its template"
+
+
+def test_a_broken_template_falls_back_to_ordinary_kernels(monkeypatch, data_dir, capfd):
+    """If the shared template is gone, runs still succeed with kernels started the usual way."""
+    from playbook.run import execute_pooled, prepare
+
+    dead = TemplateProcess()
+    try:
+        deadline = time.monotonic() + 30
+        while not os.path.exists(dead.address) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        dead.proc.kill()
+        dead.proc.wait(10)
+        monkeypatch.setattr(kernels, "_address", dead.address)
+        monkeypatch.setattr(kernels, "_template", None)
+        monkeypatch.setattr(kernels, "_next", None)
+        art = execute_pooled(prepare("helix-health", "maturity", data_dir))
+        assert art.ok and "Maturity" in art.html
+        assert "starting one the usual way" in capfd.readouterr().err
+        assert kernels._template is False  # the next runs do not try the dead template again
+    finally:
+        dead.close()
+        monkeypatch.setattr(kernels, "_template", None)
+        if kernels._next is not None:
+            kernels.shutdown_later(kernels._next.take())
+        monkeypatch.setattr(kernels, "_next", None)
