@@ -107,14 +107,14 @@ def trajectories(r: Review, columns: int = 3) -> alt.FacetChart:
                                     color=_ink(p["rag"][rag])).encode(
         x=alt.XValue(0), y=alt.YValue(-5), text=alt.Text("status:N"))
               .transform_filter(f"datum.badge && datum.rag == '{rag}'") for rag in RAGS]
-    return alt.layer(band, interval, lines, points, today, *status, data=data).properties(
-        width=250, height=120
-    ).facet(
+    # Built in one go: every chained .properties()/.facet()/.resolve_*() re-copies all layers.
+    return alt.FacetChart(
+        data=data, spec=alt.layer(band, interval, lines, points, today, *status, width=250, height=120),
         facet=alt.Facet("panel:N", title=None, sort=list(dict.fromkeys(data["panel"])),
                         header=alt.Header(labelAnchor="start", labelFontSize=12, labelFontWeight="bold",
                                           labelLimit=250, labelColor=p["text"], labelPadding=18)),
         columns=columns, spacing={"row": 28, "column": 24},
-    ).resolve_scale(y="independent").resolve_axis(x="independent").properties(
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent"), axis=alt.AxisResolveMap(x="independent")),
         title=_key("Grey band: plan ± tolerance · dashed: plan · solid with dots: actuals · "
                    "dotted with shading: forecast with its 90% interval · vertical line: as-of date"))
 
@@ -135,11 +135,11 @@ def cumulative_value(r: Review) -> alt.LayerChart:
     tip = [alt.Tooltip("series:N", title="Series"), alt.Tooltip("when:N", title="Date"),
            alt.Tooltip("money:N", title="Value")]
     y = alt.Y("value:Q", axis=_money_axis(r.currency, f"Value ({r.currency})"))
-    base = alt.Chart(long).encode(x=_date_axis(), y=y, color=colour, tooltip=tip)
+    base = alt.Chart().encode(x=_date_axis(), y=y, color=colour, tooltip=tip)  # data: `long`, at the top
     lines = base.mark_line(strokeWidth=2.5).encode(
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[[6, 4], [1, 0]]),
                                   legend=alt.Legend(title=None)))
-    realised = alt.Chart(long).mark_area(opacity=0.12, color=p["accent"]).encode(
+    realised = alt.Chart().mark_area(opacity=0.12, color=p["accent"]).encode(
         x=_date_axis(), y=alt.Y("value:Q")).transform_filter("datum.series == 'Realised'")
     now = long[long["date"] == r.as_of.isoformat()]
     dots = alt.Chart(now).mark_point(filled=True, size=70).encode(x=_date_axis(), y=alt.Y("value:Q"), color=colour,
@@ -151,8 +151,8 @@ def cumulative_value(r: Review) -> alt.LayerChart:
     as_of = rule.mark_rule(color=p["muted"], strokeDash=[2, 2]).encode(x=_date_axis())
     as_of_text = rule.mark_text(align="left", baseline="top", dx=4, y=2, color=p["muted"], fontSize=10).encode(
         x=_date_axis(), text=alt.Text("text:N"))
-    return (realised + lines + dots + labels + as_of + as_of_text).properties(
-        width=620, height=300,
+    return alt.layer(
+        realised, lines, dots, labels, as_of, as_of_text, data=long, width=620, height=300,
         title=_key("Each benefit's change from baseline priced by its value per unit, summed across "
                    "benefits; dis-benefits count negative"))
 
@@ -181,8 +181,8 @@ def rag_by_objective(r: Review) -> alt.LayerChart:
         x=alt.X("mid:Q"), text=alt.Text("label:N")).transform_stack(
         stack="count", groupby=["name"], sort=[alt.SortField("order")], as_=["lo", "hi"]).transform_calculate(
         mid="(datum.lo + datum.hi) / 2", label="datum.count + ' ' + (datum.rag == 'no-data' ? '–' : upper(substring(datum.rag, 0, 1)))")
-    return (bars + labels).properties(
-        width=560, height=alt.Step(34),
+    return alt.layer(
+        bars, labels, width=560, height=alt.Step(34),
         title=_key("Number of benefits; letters in the bars: G green, A amber, R red, – no data"))
 
 
@@ -212,6 +212,6 @@ def value_by_objective(r: Review) -> alt.LayerChart:
     labels = base.mark_text(align="left", dx=4, fontSize=10.5, color=p["text"]).encode(
         x=alt.X("value:Q"), text=alt.Text("label:N")).transform_calculate(
         label="datum.series == 'Realised to date' ? datum.money + '  (' + datum.share + ')' : datum.money")
-    return (bars + labels).properties(
-        width=520, height=alt.Step(16),
+    return alt.layer(
+        bars, labels, width=520, height=alt.Step(16),
         title=_key("Pale bar: planned to date · dark bar: realised to date"))

@@ -36,9 +36,9 @@ def scores_vs_target(a: Assessment) -> alt.Chart:
         x=alt.X("score:Q"), text=alt.Text("score:Q", format=".1f"))
     target = base.mark_tick(color=p["target"], thickness=3, size=24).encode(
         x=alt.X("target:Q"), tooltip=tip)
-    return (bars + labels + target).properties(
-        width=560, height=alt.Step(30), title=alt.Title("Score by dimension against target",
-                                                         subtitle="Bars: current score · orange tick: target level"))
+    return alt.layer(bars, labels, target, width=560, height=alt.Step(30),
+                     title=alt.Title("Score by dimension against target",
+                                     subtitle="Bars: current score · orange tick: target level"))
 
 
 def heatmap(a: Assessment) -> alt.Chart:
@@ -57,9 +57,9 @@ def heatmap(a: Assessment) -> alt.Chart:
         text=alt.Text("score:Q", format=".1f"),
         color=alt.ColorValue("#1f2933", condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
             test="datum.score >= 3.5", value="white")))
-    return (rect + text).properties(width=alt.Step(52), height=alt.Step(22),
-                                    title=alt.Title("How each respondent scored each dimension",
-                                                    subtitle="Mean of the respondent's answers in the dimension"))
+    return alt.layer(rect, text, width=alt.Step(52), height=alt.Step(22),
+                     title=alt.Title("How each respondent scored each dimension",
+                                     subtitle="Mean of the respondent's answers in the dimension"))
 
 
 def agreement(a: Assessment) -> alt.Chart:
@@ -67,7 +67,8 @@ def agreement(a: Assessment) -> alt.Chart:
     d = a.dimensions.reset_index(names="id").dropna(subset=["rwg"])
     d = d.assign(rwg=d["rwg"].astype(float), iqr=d["iqr"].astype(float),
                  reading=["contested" if low else "shared view" for low in d["low_agreement"]])
-    base = alt.Chart(d).encode(y=alt.Y("name:N", sort=_dim_order(a), title=None, axis=alt.Axis(labelLimit=220)))
+    # data: `d`, at the top (the rule layer brings its own)
+    base = alt.Chart().encode(y=alt.Y("name:N", sort=_dim_order(a), title=None, axis=alt.Axis(labelLimit=220)))
     tip = [alt.Tooltip("name:N", title="Dimension"), alt.Tooltip("rwg:Q", format=".2f", title="r_wg"),
            alt.Tooltip("iqr:Q", format=".2f", title="IQR of respondents"), alt.Tooltip("reading:N", title="Reading")]
     bars = base.mark_bar(height=16).encode(
@@ -81,8 +82,8 @@ def agreement(a: Assessment) -> alt.Chart:
         label="format(datum.rwg, '.2f') + (datum.reading == 'contested' ? '  contested' : '')")
     rule = alt.Chart(pd.DataFrame({"x": [RWG_FLAG]})).mark_rule(strokeDash=[4, 3], color=p["muted"]).encode(
         x=alt.X("x:Q"))
-    return (bars + labels + rule).properties(
-        width=520, height=alt.Step(30),
+    return alt.layer(
+        bars, labels, rule, data=d, width=520, height=alt.Step(30),
         title=alt.Title("Agreement between respondents", subtitle=f"Dashed line: r_wg {RWG_FLAG}; below it the score is contested"))
 
 
@@ -99,8 +100,8 @@ def roles(a: Assessment) -> alt.Chart:
         shape=alt.Shape("role:N", legend=alt.Legend(title="Role")),
         tooltip=[alt.Tooltip("role:N", title="Role"), alt.Tooltip("dimension:N", title="Dimension"),
                  alt.Tooltip("score:Q", format=".2f", title="Score")])
-    return (line + dots).properties(width=560, height=alt.Step(30),
-                                    title=alt.Title("Scores by role", subtitle="A long line means the roles see it differently"))
+    return alt.layer(line, dots, width=560, height=alt.Step(30),
+                     title=alt.Title("Scores by role", subtitle="A long line means the roles see it differently"))
 
 
 def trend(a: Assessment) -> alt.Chart:
@@ -119,6 +120,5 @@ def trend(a: Assessment) -> alt.Chart:
         shape=alt.Shape("wave:N", sort=order, legend=alt.Legend(title="Assessment")),
         tooltip=[alt.Tooltip("dimension:N", title="Dimension"), alt.Tooltip("wave:N", title="Assessment"),
                  alt.Tooltip("score:Q", format=".2f", title="Score")])
-    return (line + dots).properties(width=560, height=alt.Step(30),
-                                    title=alt.Title("Trend across assessments",
-                                                    subtitle="Each dot is one assessment wave"))
+    return alt.layer(line, dots, width=560, height=alt.Step(30),
+                     title=alt.Title("Trend across assessments", subtitle="Each dot is one assessment wave"))

@@ -35,8 +35,8 @@ def cost_comparison(client: Client) -> alt.LayerChart:
         tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("label:N", title="Cost")])
     labels = base.mark_text(align="left", dx=6, fontSize=12, fontWeight=600, color=p["text"]).encode(
         x=alt.X("cost:Q"), text=alt.Text("label:N"))
-    return (bars + labels).properties(
-        width=520, height=alt.Step(40),
+    return alt.layer(
+        bars, labels, width=520, height=alt.Step(40),
         title=alt.Title("What the engagement costs against a full-time hire",
                         subtitle=f"Cost ratio {costs.cost_ratio:.0%}: {ob.saving_words(client, costs)}"))
 
@@ -65,7 +65,7 @@ def raci_matrix(client: Client) -> alt.HConcatChart:
         x=x, y=y, text=alt.Text("letter:N"), tooltip=tip,
         color=alt.ColorValue(p["text"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
             test="datum.letter == 'A'", value="white")))
-    matrix = (blank + filled + letters).properties(width=alt.Step(STEP + 10), height=alt.Step(STEP))
+    matrix = alt.layer(blank, filled, letters, width=alt.Step(STEP + 10), height=alt.Step(STEP))
     status = alt.Chart(check).mark_text(align="left", fontSize=12, fontWeight=600).encode(
         x=alt.XValue(0), y=alt.Y("workstream:N", sort=streams, axis=None), text=alt.Text("status:N"),
         color=alt.Color("verdict:N", scale=alt.Scale(domain=["clear", "gap"], range=[p["rag"]["green"], p["rag"]["red"]]),
@@ -74,7 +74,8 @@ def raci_matrix(client: Client) -> alt.HConcatChart:
                  alt.Tooltip("R:Q", title="Responsible (R)"), alt.Tooltip("C:Q", title="Consulted (C)"),
                  alt.Tooltip("I:Q", title="Informed (I)")])
     status = status.properties(width=130, height=alt.Step(STEP), title=alt.Title("Check", fontSize=12, anchor="start"))
-    return alt.hconcat(matrix, status, spacing=12).resolve_scale(color="independent").properties(
+    return alt.HConcatChart(
+        hconcat=[matrix, status], spacing=12, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
         title=alt.Title("Who decides what", subtitle="Each workstream needs exactly one A and at least one R"))
 
 
@@ -94,8 +95,8 @@ def time_allocation(client: Client) -> alt.LayerChart:
     labels = base.mark_text(align="left", dx=6, fontSize=12, color=p["text"]).encode(
         x=alt.X("hours_per_week:Q"), text=alt.Text("label:N"))
     term = f"; {e.hours_per_week * e.weeks:,.0f} hours over {e.weeks} weeks" if e.weeks else ""
-    return (bars + labels).properties(
-        width=500, height=alt.Step(36),
+    return alt.layer(
+        bars, labels, width=500, height=alt.Step(36),
         title=alt.Title("Where the contracted hours go",
                         subtitle=f"{ob.fmt_hours(e.hours_per_week)} contracted hours a week{term}"))
 
@@ -111,7 +112,8 @@ def meeting_load(client: Client) -> alt.LayerChart:
                            "label": f"{load.hours_per_month:.1f} h · {ob.percent(load.share, ob.MEETING_LIMIT)}"}])
     d = pd.concat([m[["meeting", "start", "end", "hours_per_month", "kind", "label"]], total], ignore_index=True)
     limit, contracted = load.contracted_hours_per_month * ob.MEETING_LIMIT, load.contracted_hours_per_month
-    base = alt.Chart(d).encode(y=alt.Y("meeting:N", sort=list(d["meeting"]), title=None, axis=alt.Axis(labelLimit=240)))
+    # data: `d`, at the top (the reference layers bring their own)
+    base = alt.Chart().encode(y=alt.Y("meeting:N", sort=list(d["meeting"]), title=None, axis=alt.Axis(labelLimit=240)))
     bars = base.mark_bar(height=18).encode(
         x=alt.X("start:Q", title="Hours a month", scale=alt.Scale(domain=[0, max(contracted, load.hours_per_month)])),
         x2=alt.X2("end:Q"),
@@ -130,8 +132,8 @@ def meeting_load(client: Client) -> alt.LayerChart:
         color=alt.ColorValue(p["target"]))
     rule_labels = alt.Chart(refs).mark_text(align="right", dx=-4, dy=-6, fontSize=11, color=p["target"]).encode(
         x=alt.X("x:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
-    return (bars + labels + rules + rule_labels).properties(
-        width=520, height=alt.Step(30),
+    return alt.layer(
+        bars, labels, rules, rule_labels, data=d, width=520, height=alt.Step(30),
         title=alt.Title("Meeting hours a month against the contracted hours",
                         subtitle=f"Meetings the consultant attends, largest first; above {ob.MEETING_LIMIT:.0%} "
                                  "of the contracted hours they crowd out the work"))
@@ -166,8 +168,8 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
         x=x, y=y, text=alt.Text("minutes:Q"), tooltip=tip,
         color=alt.ColorValue(p["muted"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
             test="datum.consultant_attends", value="white")))
-    grid = (rect + minutes).properties(width=alt.Step(WEEK_STEP), height=alt.Step(26),
-                                       title=alt.Title("Meetings week by week (minutes)", fontSize=12))
+    grid = alt.layer(rect, minutes, width=alt.Step(WEEK_STEP), height=alt.Step(26),
+                     title=alt.Title("Meetings week by week (minutes)", fontSize=12))
     bx = alt.X("week_label:N", sort=order, title="Week starting", axis=alt.Axis(labelAngle=0, labelFontSize=10))
     bars = alt.Chart(weeks).mark_bar(width=alt.RelativeBandSize(0.7)).encode(
         x=bx, y=alt.Y("hours:Q", title="Meeting hours"),
@@ -185,9 +187,11 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
                       .encode(y=alt.Y("y:Q")))
     note = (f" (dashed line: {ob.MEETING_LIMIT:.0%} of {ob.fmt_hours(client.engagement.hours_per_week)} h "
             f"= {ob.fmt_hours(limit)} h)") if limit is not None else ""
-    load = alt.layer(*layers).properties(width=alt.Step(WEEK_STEP), height=140,
-                                         title=alt.Title("Meeting hours each week" + note, fontSize=12, offset=12))
-    return alt.vconcat(grid, load, spacing=48, bounds="flush").resolve_scale(color="independent", x="independent").properties(
+    load = alt.layer(*layers, width=alt.Step(WEEK_STEP), height=140,
+                     title=alt.Title("Meeting hours each week" + note, fontSize=12, offset=12))
+    return alt.VConcatChart(
+        vconcat=[grid, load], spacing=48, bounds="flush",
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", x="independent")),
         title=alt.Title("The first 90 days of meetings",
                         subtitle="Each cell is a meeting in that week, with its minutes; grey rows are not attended"))
 
@@ -221,8 +225,8 @@ def plan_gantt(client: Client) -> alt.LayerChart:
         x=x, x2=alt.X2("finish:Q"), y=y, color=colour, tooltip=tip)
     diamonds = alt.Chart(milestones).mark_point(shape="diamond", size=130, filled=True, color=p["text"]).encode(
         x=alt.X("finish:Q"), y=y, tooltip=tip)
-    return alt.layer(shade, rules, bars, diamonds, names).properties(
-        width=380, height=alt.Step(26),
+    return alt.layer(
+        shade, rules, bars, diamonds, names, width=380, height=alt.Step(26),
         title=alt.Title("The first 90 days", subtitle="Diagnose, prioritise, prove · diamond: the phase's "
                                                       "milestone deliverable"))
 
@@ -266,7 +270,7 @@ def stakeholder_map(client: Client) -> alt.LayerChart:
                         legend=alt.Legend(title="Disposition")))
     names = alt.Chart(d).mark_text(align="left", dx=10, fontSize=11, color=p["text"]).encode(
         x=alt.X("interest:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"), tooltip=tip)
-    return alt.layer(area, quad_names, marks, names).properties(
-        width=520, height=400,
+    return alt.layer(
+        area, quad_names, marks, names, width=520, height=400,
         title=alt.Title("Stakeholder map", subtitle="Influence × interest; high is 3 and above. "
                                                     "Shape and colour show the disposition"))

@@ -74,11 +74,11 @@ def ranked(plan: Plan) -> alt.HConcatChart:
                                                      fontWeight="bold", color=p["target"]).encode(
             y=y_plain, x=alt.XValue(330), text=alt.Text("text:N")))
     height = ROW * len(d)
-    left = alt.layer(*layers_left).properties(width=250, height=height)
-    right = alt.layer(*layers_right).properties(
-        width=330, height=height, title=alt.Title("Cost · why not funded", fontSize=12, fontWeight="normal",
-                                                  color=p["muted"]))
-    return alt.hconcat(left, right, spacing=8).resolve_scale(y="shared").properties(
+    left = alt.layer(*layers_left, width=250, height=height)
+    right = alt.layer(*layers_right, width=330, height=height,
+                      title=alt.Title("Cost · why not funded", fontSize=12, fontWeight="normal", color=p["muted"]))
+    return alt.HConcatChart(
+        hconcat=[left, right], spacing=8, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="shared")),
         title=alt.Title("The cut list", subtitle="Funded initiatives by score above the dashed line; "
                                                  "below it, each unfunded one with the rule it would break"))
 
@@ -126,8 +126,8 @@ def frontier(plan: Plan) -> alt.LayerChart:
         layers.append(alt.Chart(chosen).mark_text(align="right", dx=-10, dy=-12, fontSize=11, fontWeight="bold",
                                                   color=p["target"]).encode(
             x=alt.X("budget:Q"), y=alt.Y("score:Q"), text=alt.Text("text:N")))
-    return alt.layer(*layers).properties(
-        width=580, height=300,
+    return alt.layer(
+        *layers, width=580, height=300,
         title=alt.Title("What more (or less) money buys",
                         subtitle="Exact optimum at each budget from 0 to 150% of the budget; the dashed grey "
                                  "curve funds by value for money until nothing else fits"))
@@ -166,7 +166,7 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
     colors = alt.Scale(domain=BANDS, range=[p["rag"]["green"], p["rag"]["amber"], "#c9d1da"])
     tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("p_funded:Q", format=".0%", title="Funded in draws"),
            alt.Tooltip("band:N", title="Group"), alt.Tooltip("in_plan:N", title="In the recommended plan")]
-    base = alt.Chart(d).encode(y=y, tooltip=tip)
+    base = alt.Chart().encode(y=y, tooltip=tip)  # data: `d`, at the top (the rules bring their own)
     bars = base.mark_bar(height=ROW - 6).encode(
         x=alt.X("p_funded:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", title="Share of draws funded")),
         color=alt.Color("band:N", scale=colors, legend=alt.Legend(title=None, orient="top")))
@@ -174,8 +174,8 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
         x=alt.X("p_funded:Q"), text=alt.Text("text:N"))
     rules = alt.Chart(pd.DataFrame({"x": [0.1, 0.9], "t": ["10%: out below", "90%: robust above"]})).mark_rule(
         strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), tooltip=alt.Tooltip("t:N", title="Threshold"))
-    return (bars + text + rules).properties(
-        width=520, height=ROW * len(d),
+    return alt.layer(
+        bars, text, rules, data=d, width=520, height=ROW * len(d),
         title=alt.Title(f"How sure we are: funding across {plan.draws} plausible alternatives",
                         subtitle=("Every WSJF rating moved by up to ±1 point" if plan.method == "wsjf" else
                                   "Weights re-drawn around the agreed ones and every rating moved by up to ±1 point")
@@ -218,8 +218,8 @@ def objectives(plan: Plan) -> alt.LayerChart:
                  alt.Tooltip("cost_text:N", title="Cost")])
     text = alt.Chart(a).mark_text(align="left", dx=5, fontSize=11, color=p["text"]).encode(
         y=y, x=alt.X("proposed_cost:Q"), text=alt.Text("text:N"))
-    return (bars + text).properties(
-        width=420, height=alt.Step(40),
+    return alt.layer(
+        bars, text, width=420, height=alt.Step(40),
         title=alt.Title("Where the money goes, by strategic objective",
                         subtitle="Whole bar: cost asked for; dark part: cost funded"))
 
@@ -265,8 +265,8 @@ def capacity(plan: Plan) -> alt.LayerChart:
         x=x, y=y, text=alt.Text("text:N"),
         color=alt.ColorValue(p["text"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
             test=alt.datum.band == pr.OVER, value="white")))
-    return (rect + text).properties(
-        width=alt.Step(190), height=alt.Step(48),
+    return alt.layer(
+        rect, text, width=alt.Step(190), height=alt.Step(48),
         title=alt.Title("Team demand against capacity",
                         subtitle="Share of each team's FTE capacity the portfolio would use"))
 
@@ -307,13 +307,13 @@ def agreement(plan: Plan) -> alt.HConcatChart:
                      alt.Tooltip("decision:N", title="Decision")])
         diagonal = alt.Chart(pd.DataFrame({"x": [1, n], "y": [1, n]})).mark_line(
             strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
-        panels.append((diagonal + points).properties(
-            width=260, height=260,
+        panels.append(alt.layer(
+            diagonal, points, width=260, height=260,
             title=alt.Title(f"{pr.METHOD_NAMES[a]} vs {pr.METHOD_NAMES[b]}",
                             subtitle=f"Kendall's tau {tau:.2f} ({_tau_words(tau)})", fontSize=13)))
-    return alt.hconcat(*panels).properties(
-        title=alt.Title("Do the methods agree?", subtitle="Each dot is an initiative; on the dashed diagonal both "
-                                                          "methods rank it the same"))
+    return alt.hconcat(
+        *panels, title=alt.Title("Do the methods agree?",
+                                 subtitle="Each dot is an initiative; on the dashed diagonal both methods rank it the same"))
 
 
 def _tau_words(tau: float) -> str:
@@ -367,8 +367,8 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
         align="left", dx=12, fontWeight="bold", color=p["target"], fontSize=11).encode(
         x=x, y=y, text=alt.TextValue("revisit first"))
     verdict = "consistent" if res.consistent else "not consistent"
-    return (line + worst_line + points + flags).properties(
-        width=520, height=alt.Step(34),
+    return alt.layer(
+        line, worst_line, points, flags, width=520, height=alt.Step(34),
         title=alt.Title("AHP: how consistent are the judgements?",
                         subtitle=f"CR {res.cr:.2f} against Saaty's limit of 0.10: {verdict}. Longest lines "
                                  f"stray furthest from the other judgements"))
