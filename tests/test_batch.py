@@ -102,6 +102,14 @@ def test_a_hung_cell_is_timed_out_and_reported(data_dir, tmp_path, monkeypatch):
     assert s["helix-health"].status == "ok"
 
 
+def test_a_kernel_that_dies_mid_run_is_reported(data_dir, tmp_path, monkeypatch):
+    variant(tmp_path, monkeypatch, "import os\nif client_id == 'acme-logistics':\n    os._exit(3)")
+    results = run_batch(["acme-logistics", "helix-health"], ["maturity"], data_dir, tmp_path / "r", jobs=2)
+    s = {r.client_id: r for r in results}
+    assert s["acme-logistics"].status == "failed" and "died" in s["acme-logistics"].message.lower()
+    assert s["helix-health"].status == "ok"
+
+
 def test_portal_links_every_deliverable(data_dir, tmp_path):
     out = tmp_path / "reports"
     run_batch(CLIENTS, ["maturity"], data_dir, out, jobs=2)
