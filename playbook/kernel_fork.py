@@ -86,6 +86,9 @@ class TemplateProcess:
 
     def __init__(self, preload: str = TEMPLATE_PRELOAD):
         self.folder = tempfile.mkdtemp(prefix="playbook-kernels-")
+        if len(self.folder) > 80:  # a Unix socket path must stay under about 100 bytes
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = tempfile.mkdtemp(prefix="pbk-", dir="/tmp")
         self.address = os.path.join(self.folder, "template.sock")
         self.proc = subprocess.Popen([sys.executable, "-m", "playbook.kernel_fork", self.address, preload],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -108,6 +111,9 @@ class Template:
 
     def __init__(self, address: str, owned: TemplateProcess | None = None, timeout: float = 120):
         self.address, self.owned, self.timeout = address, owned, timeout
+        # Our own template may take a while to bind under load; a shared one was started
+        # before this worker existed, so a missing socket soon means it failed.
+        self.bind_wait = timeout if owned is not None else 10.0
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
 
@@ -135,7 +141,7 @@ class Template:
 
     def _connect(self) -> socket.socket:
         """Connect, waiting while the template is still starting (it binds before importing)."""
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + self.bind_wait
         while self._sock is None:
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:

@@ -178,3 +178,16 @@ def test_a_broken_template_falls_back_to_ordinary_kernels(monkeypatch, data_dir,
         if kernels._next is not None:
             kernels.shutdown_later(kernels._next.take())
         monkeypatch.setattr(kernels, "_next", None)
+
+
+def test_a_shared_template_that_never_bound_is_given_up_quickly(monkeypatch, tmp_path):
+    """Workers do not wait the full start-up timeout on a shared template that failed to start."""
+    monkeypatch.setattr(kernels, "_address", str(tmp_path / "never" / "template.sock"))
+    monkeypatch.setattr(kernels, "_template", None)
+    started = time.monotonic()
+    try:
+        assert kernels.WarmKernel(forked=True).take() is None
+        assert time.monotonic() - started < 30
+        assert kernels._template is False
+    finally:
+        monkeypatch.setattr(kernels, "_template", None)
