@@ -75,16 +75,11 @@ def _executor(spec: str, jobs: int | None):
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from playbook import local
     from playbook.kernel_fork import TemplateProcess
 
-    # The kernel template and the workers' fork server import pandas, altair and playbook while
-    # this process does the same and plans the batch, so the first kernel is ready about as
-    # soon as the first run is.
-    template = None
-    if args.executor == "local":
-        template = TemplateProcess()
-        local.start_fork_server()
+    # The kernel template imports pandas, altair and playbook while this process does the same
+    # and plans the batch, so the first kernel is ready about as soon as the first run is.
+    template = TemplateProcess() if args.executor == "local" else None
     try:
         from playbook import portal
         from playbook.batch import Progress, run_batch, summary

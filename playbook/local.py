@@ -1,5 +1,4 @@
-"""What a local batch starts before its own imports, so that neither waits on the other: the
-fork server its worker processes come from, and the kernel template (`kernel_fork`).
+"""Where a local batch's worker processes come from.
 
 Workers come from a fork server rather than a plain fork: a worker forked from a process that
 already talked to a kernel (a test session, a notebook) inherits its ZeroMQ state and can hang.
@@ -17,11 +16,3 @@ def worker_context() -> BaseContext:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(WORKER_MODULES)
     return ctx
-
-
-def start_fork_server() -> None:
-    """Start the fork server now; its imports then overlap the caller's."""
-    from multiprocessing import forkserver
-
-    worker_context()
-    forkserver.ensure_running()
