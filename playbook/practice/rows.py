@@ -1,0 +1,42 @@
+"""Cell rules shared by timesheet.csv and feedback.csv: ISO dates, and dates that must lie
+between the engagement's start and the as-of date (an entry in the future is a typo)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from playbook.errors import Issue
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_date(value: Any) -> Any:
+    """YYYY-MM-DD only: dd/mm against mm/dd cannot be told apart safely."""
+    if isinstance(value, str):
+        if not _ISO.fullmatch(value):
+            raise ValueError("a date written YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("a real calendar date written YYYY-MM-DD") from None
+    return value
+
+
+def lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def date_window(file: str, row: int, day: dt.date, start: dt.date | None, as_of: dt.date,
+                end: dt.date | None = None) -> list[Issue]:
+    """A date before the engagement started, after its term, or after the as-of date."""
+    if day > as_of:
+        return [Issue(file, "date", day.isoformat(), f"a date on or before the as-of date {as_of.isoformat()}",
+                      row=row)]
+    if start is not None and day < start:
+        return [Issue(file, "date", day.isoformat(),
+                      f"a date on or after the engagement start {start.isoformat()} (client.yaml)", row=row)]
+    if end is not None and day >= end:
+        return [Issue(file, "date", day.isoformat(), f"a date before the end of the engagement term "
+                      f"{end.isoformat()} (engagement.start + engagement.weeks)", row=row)]
+    return []
