@@ -6,7 +6,7 @@ attention in every client, and anonymised maturity benchmarks across the firm's 
 from playbook.practice.attention import Item, Severity, ordered
 from playbook.practice.benchmarks import MIN_PEERS, Scored, for_client, lagging, percentile_rank
 from playbook.practice.pulse import nps
-from playbook.practice.review import Review, results, review
+from playbook.practice.review import Review, assess
 
 __all__ = ["Item", "Severity", "ordered", "MIN_PEERS", "Scored", "for_client", "lagging", "percentile_rank",
-           "nps", "Review", "results", "review"]
+           "nps", "Review", "assess"]

@@ -38,7 +38,7 @@ class Review:
         return (self.as_of - since).days > STALE_TIMESHEET_DAYS
 
 
-def review(client: Any, entries: pd.DataFrame, responses: pd.DataFrame, as_of: dt.date) -> Review:
+def assess(client: Any, entries: pd.DataFrame, responses: pd.DataFrame, as_of: dt.date) -> Review:
     terms = retainer.terms_of(client)
     weekly = retainer.weekly(entries, terms, as_of) if terms else None
     use = retainer.usage(weekly, terms) if terms else None
