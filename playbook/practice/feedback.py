@@ -14,10 +14,11 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from playbook.client import Client
 from playbook.errors import DataError, Issue
-from playbook.practice.rows import date_window, iso_date
-from playbook.tables import parse_rows, read_csv
+from playbook.intake.client import Client
+from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.fields import IsoDate
+from playbook.practice.rows import date_window
 
 FILE = "feedback.csv"
 REQUIRED = ["date", "respondent", "role", "score"]
@@ -30,13 +31,12 @@ SCORE_RULE = "a whole number from 0 to 10"
 class FeedbackRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    date: dt.date
+    date: IsoDate
     respondent: str
     role: str
     score: int
     comment: str | None = None
 
-    _date = field_validator("date", mode="before")(iso_date)
 
     @field_validator("score", mode="before")
     @classmethod

@@ -1,26 +1,11 @@
-"""Cell rules shared by timesheet.csv and feedback.csv: ISO dates, and dates that must lie
-between the engagement's start and the as-of date (an entry in the future is a typo)."""
+"""Cell rules shared by timesheet.csv and feedback.csv: dates that must lie between the
+engagement's start and the as-of date (an entry in the future is a typo)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from playbook.errors import Issue
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def iso_date(value: Any) -> Any:
-    """YYYY-MM-DD only: dd/mm against mm/dd cannot be told apart safely."""
-    if isinstance(value, str):
-        if not _ISO.fullmatch(value):
-            raise ValueError("a date written YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("a real calendar date written YYYY-MM-DD") from None
-    return value
 
 
 def lower(value: Any) -> Any:

@@ -15,11 +15,12 @@ from typing import Annotated, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from playbook.client import Client
 from playbook.errors import DataError, Issue, Text
-from playbook.practice.rows import date_window, iso_date, lower
-from playbook.tables import parse_rows, read_csv
-from playbook.validation import suggest
+from playbook.intake.client import Client
+from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.fields import IsoDate
+from playbook.intake.issues import suggest
+from playbook.practice.rows import date_window, lower
 
 FILE = "timesheet.csv"
 REQUIRED = ["date", "hours", "workstream", "activity"]
@@ -32,13 +33,12 @@ MAX_DAY_HOURS = 24.0
 class EntryRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    date: dt.date
+    date: IsoDate
     hours: Annotated[float, Field(gt=0, le=MAX_DAY_HOURS, allow_inf_nan=False)]
     workstream: str | None = None
     activity: Literal[ACTIVITIES]  # type: ignore[valid-type]
     note: str | None = None
 
-    _date = field_validator("date", mode="before")(iso_date)
     _activity = field_validator("activity", mode="before")(lower)
 
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 import pytest
 
-from playbook.client import Client
+from playbook.intake.client import Client
 
 
 def _make(**engagement) -> Client:
