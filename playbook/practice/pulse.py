@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from playbook.intake.client import Meeting
+
 PROMOTER, DETRACTOR = 9, 6  # 9–10 promote, 0–6 detract
 DEFAULT_INTERVAL_WEEKS = 4.0
 
@@ -57,7 +59,7 @@ def falling_twice(table: pd.DataFrame) -> bool:
     return bool(c < b < a)
 
 
-def interval_weeks(cadence, explicit: float | None = None) -> float:
+def interval_weeks(cadence: list[Meeting], explicit: float | None = None) -> float:
     """How often feedback should be asked: client.yaml's setting, else the steering meeting's
     cycle (a meeting named "steering"), else the longest cycle the consultant attends, else 4."""
     if explicit:
@@ -80,7 +82,7 @@ class Pulse:
     interval_weeks: float
 
 
-def pulse(responses: pd.DataFrame, cadence, as_of: dt.date, start: dt.date | None,
+def pulse(responses: pd.DataFrame, cadence: list[Meeting], as_of: dt.date, start: dt.date | None,
           explicit_interval: float | None = None) -> Pulse:
     table = by_round(responses)
     weeks = interval_weeks(cadence, explicit_interval)

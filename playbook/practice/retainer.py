@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from playbook.intake.client import Client, Meeting
+
 TOLERANCE = 0.10  # over- or under-use beyond 10% of the allowance to date is flagged
 MEETING_LIMIT = 0.30  # meetings above 30% of the hours leave too little for the work itself
 NOT_ASSIGNED = "Not assigned"
@@ -38,12 +40,12 @@ class Terms:
         return self.start + dt.timedelta(weeks=self.weeks)
 
 
-def terms_of(client) -> Terms | None:
+def terms_of(client: Client) -> Terms | None:
     """The terms, or None while start, weeks or hours_per_week is not set."""
     e = client.engagement
     if not (e.start and e.weeks and e.hours_per_week):
         return None
-    return Terms(e.start, e.weeks, float(e.hours_per_week), bool(getattr(e, "hours_roll_over", False)))
+    return Terms(e.start, e.weeks, float(e.hours_per_week), e.hours_roll_over)
 
 
 def week_of(day: dt.date, terms: Terms) -> int:
@@ -92,7 +94,7 @@ class Usage:
     under_use: bool
     weeks_elapsed: int
     weekly_rate: float | None  # mean hours per finished week
-    runs_out_week: float | None  # the week the contracted hours run out at that rate, if within the term
+    runs_out_week: float | None  # when the contracted hours run out at that rate, if a week or more early
     rollover: bool
 
 
@@ -111,7 +113,7 @@ def usage(table: pd.DataFrame, terms: Terms) -> Usage:
     runs_out = None
     if rate and rate > 0:
         week = len(finished) + (terms.contracted - float(finished["hours"].sum())) / rate
-        runs_out = week if week < terms.weeks - 1e-9 else None
+        runs_out = week if week <= terms.weeks - 1 else None  # a week early or more: not rounding noise
     return Usage(used, allowance, terms.contracted, terms.contracted - used, over, unused,
                  over > TOLERANCE * allowance + 1e-9, judged > 0 and unused > TOLERANCE * judged + 1e-9,
                  len(table), rate, runs_out, terms.rollover)
@@ -147,12 +149,12 @@ class Meetings:
     by_activity: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
 
 
-def planned_meeting_hours_per_week(cadence) -> float:
+def planned_meeting_hours_per_week(cadence: list[Meeting]) -> float:
     """Σ minutes ÷ 60 ÷ every_weeks over the meetings the consultant attends."""
     return sum(m.minutes / 60 / m.every_weeks for m in cadence if m.consultant_attends)
 
 
-def meetings(entries: pd.DataFrame, cadence, terms: Terms | None, weeks_elapsed: int) -> Meetings:
+def meetings(entries: pd.DataFrame, cadence: list[Meeting], terms: Terms | None, weeks_elapsed: int) -> Meetings:
     by_activity = entries.groupby("activity")["hours"].sum() if len(entries) else pd.Series(dtype=float)
     total = float(entries["hours"].sum()) if len(entries) else 0.0
     hours = float(by_activity.get("meeting", 0.0))

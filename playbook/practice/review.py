@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from playbook.intake.client import Client
 from playbook.practice import pulse as pulses, retainer
 from playbook.practice.pulse import Pulse
 from playbook.practice.retainer import Meetings, Terms, Usage
@@ -38,15 +39,15 @@ class Review:
         return (self.as_of - since).days > STALE_TIMESHEET_DAYS
 
 
-def assess(client: Any, entries: pd.DataFrame, responses: pd.DataFrame, as_of: dt.date) -> Review:
+def assess(client: Client, entries: pd.DataFrame, responses: pd.DataFrame, as_of: dt.date) -> Review:
     terms = retainer.terms_of(client)
     weekly = retainer.weekly(entries, terms, as_of) if terms else None
     use = retainer.usage(weekly, terms) if terms else None
     burn = retainer.burn_down(weekly, terms) if terms else None
     meets = retainer.meetings(entries, client.cadence, terms, use.weeks_elapsed if use else 0)
     streams = retainer.workstreams(entries, {w.name: w.share for w in client.workstreams})
-    explicit = getattr(client.engagement, "feedback_every_weeks", None)
-    pulse = pulses.pulse(responses, client.cadence, as_of, client.engagement.start, explicit)
+    pulse = pulses.pulse(responses, client.cadence, as_of, client.engagement.start,
+                         client.engagement.feedback_every_weeks)
     last = max(entries["date"]) if len(entries) else None
     return Review(as_of, terms, entries, weekly, use, burn, meets, streams, pulse, last)
 

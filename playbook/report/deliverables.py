@@ -38,7 +38,7 @@ def register(d: Deliverable) -> Deliverable:
 register(Deliverable(
     "onboarding", "Engagement charter",
     "What the engagement is, who decides, how the hours are spent, how success is measured",
-    ("client.yaml",),
+    ("client.yaml", "timesheet.csv", "feedback.csv"),
     lambda r: "cost ratio " + _fmt(r.get("cost_ratio"), "{:.0%}")))
 register(Deliverable(
     "maturity", "Maturity assessment",

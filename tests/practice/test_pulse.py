@@ -74,6 +74,9 @@ def test_never_asked_is_overdue_from_the_start(client):
 
 def test_interval_from_setting_steering_or_longest_cycle(client, make_client):
     assert pulse.interval_weeks(client.cadence, 6) == 6
+    assert pulse.pulse(FALLING.iloc[:0], client.cadence, D(2026, 1, 6), D(2026, 1, 5)).interval_weeks == 4
+    assert pulse.pulse(FALLING.iloc[:0], make_client(feedback_every_weeks=6).cadence, D(2026, 1, 6), None,
+                       make_client(feedback_every_weeks=6).engagement.feedback_every_weeks).interval_weeks == 6
     assert pulse.interval_weeks(client.cadence) == 4
     assert pulse.interval_weeks([m for m in client.cadence if "Steering" not in m.meeting]) == 1
     assert pulse.interval_weeks([]) == pulse.DEFAULT_INTERVAL_WEEKS

@@ -58,8 +58,9 @@ def test_weekly_hours_over_and_lost_without_roll_over(client):
     assert u.weekly_rate == pytest.approx(29 / 3) and u.runs_out_week is None
 
 
-def test_roll_over_nets_the_weeks():
-    terms = retainer.Terms(D(2026, 1, 5), 10, 10.0, rollover=True)
+def test_roll_over_nets_the_weeks(make_client):
+    terms = retainer.terms_of(make_client(hours_roll_over=True))
+    assert terms.rollover
     u = retainer.usage(retainer.weekly(CASE_A, terms, D(2026, 1, 25)), terms)
     assert (u.over, u.unused, u.over_use, u.under_use) == (0, 1, False, False)
 
