@@ -23,6 +23,7 @@ from playbook.engine import workers as local
 from playbook.engine import validate
 from playbook.intake.atomic import atomic_write
 from playbook.errors import ExecutionError, PlaybookError
+from playbook.engine.firm_stats import FirmStats
 from playbook.engine.kernel_template import TemplateProcess
 from playbook.intake.paths import client_dir
 from playbook.engine.run import Artefacts, Job, commit, execute_pooled, pack
@@ -56,30 +57,33 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
          timeout: float) -> Iterator[Job | Result]:
     """Each pair as a Job to run, or as a Result already known (skipped as unchanged, or invalid
     input). A generator, so the first runs start while later clients are still being checked;
-    each client's files are validated once, whichever notebooks read them."""
+    each client's files are validated once, whichever notebooks read them. Firm-wide statistics
+    are computed once, over every client, when the first notebook that shows them is planned."""
     names = list(notebooks)
+    firm = FirmStats(data_dir, out_dir)
     for client in clients:
         try:
             folder = client_dir(data_dir, client)
             stale = []
             for name in names:
                 spec = deliverables.get(name)
-                fp = fingerprint.compute(spec.path, {"client_id": client, "as_of": None}, folder, spec.reads)
+                extra = firm.files_for(client, name)
+                fp = fingerprint.compute(spec.path, {"client_id": client, "as_of": None}, folder, spec.reads, extra)
                 if not force and is_current(out_dir, client, name, fp):
                     yield Result(client, name, "skipped", "inputs unchanged", fingerprint=fp)
                 else:
-                    stale.append((spec, fp))
-            issues = validate.check_each(folder, {f for spec, _ in stale for f in spec.reads}) if stale else {}
+                    stale.append((spec, fp, extra))
+            issues = validate.check_each(folder, {f for spec, _, _ in stale for f in spec.reads}) if stale else {}
         except PlaybookError as exc:
             yield from (Result(client, name, "failed", str(exc)) for name in names)
             continue
-        for spec, fp in stale:
+        for spec, fp, extra in stale:
             mine = [i for group, found in issues.items() if set(group) & set(spec.reads) for i in found]
             if mine:
                 yield Result(client, spec.name, "failed", "invalid input: " + "; ".join(map(str, mine[:3]))
                              + (f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""))
             else:
-                yield pack(client, spec.name, data_dir, None, timeout, fp)
+                yield pack(client, spec.name, data_dir, None, timeout, fp, extra)
 
 
 class Progress:

@@ -26,7 +26,9 @@ def _templates() -> list[Path]:
     return sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
 
 
-def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[str, ...]) -> str:
+def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[str, ...],
+            extra: dict[str, bytes] | None = None) -> str:
+    """`extra`: files handed to the run beside the client's own (the firm-wide statistics)."""
     h = hashlib.sha256()
 
     def part(label: str, data: bytes) -> None:
@@ -38,6 +40,8 @@ def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[s
     for name in reads:
         path = folder / name
         part(f"client:{name}", path.read_bytes() if path.is_file() else b"<missing>")
+    for name, data in sorted((extra or {}).items()):
+        part(f"firm:{name}", data)
     for path in _templates():
         part(f"template:{path.relative_to(TEMPLATES)}", path.read_bytes())
     return h.hexdigest()[:16]

@@ -108,20 +108,24 @@ class Outcome:
 def prepare(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None,
             timeout: float = 600) -> Job:
     """Validate the files the notebook reads (bad input writes nothing), then pack the Job."""
+    from playbook.engine.firm_stats import FirmStats
     from playbook.engine.validate import require_valid  # the coordinator's work: workers never load pandas
 
     require_valid(client_dir(data_dir, client_id), deliverables.get(notebook).reads)
-    return pack(client_id, notebook, data_dir, as_of, timeout)
+    return pack(client_id, notebook, data_dir, as_of, timeout, extra=FirmStats(data_dir).files_for(client_id, notebook))
 
 
 def pack(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None, timeout: float = 600,
-         fp: str | None = None) -> Job:
-    """The Job for files already validated: the notebook, the files it reads, the fingerprint."""
+         fp: str | None = None, extra: dict[str, bytes] | None = None) -> Job:
+    """The Job for files already validated: the notebook, the files it reads, the fingerprint.
+    `extra` files (the firm-wide statistics this client may see) travel with the client's own."""
     spec = deliverables.get(notebook)
     folder = client_dir(data_dir, client_id)
     params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of)
-    fp = fp or fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads)
+    fp = fp or fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads,
+                                   extra)
     files = {name: (folder / name).read_bytes() for name in spec.reads if (folder / name).is_file()}
+    files.update(extra or {})
     return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout)
 
 

@@ -9,7 +9,8 @@ clients is too thin): each client counts once, so a benchmark needs at least MIN
 clients; below that it is withheld, and the deliverable says so. The same holds within a
 sector, which is benchmarked separately only when it has 5 peers of its own. What a client
 receives is its own percentile, the peer count and the peer mean: never another client's name,
-id or score (with 5 peers, quartiles would be individual clients' scores).
+id or score (with 5 peers, quartiles would be individual clients' scores). A withheld benchmark
+does not even carry the count, so the slice stays the same until the threshold is reached.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def percentile_rank(value: float, peers: list[float]) -> float:
 
 def _compare(value: float, peers: list[float]) -> dict[str, Any]:
     if len(peers) < MIN_PEERS:
-        return {"peers": len(peers), "withheld": True}
+        return {"withheld": True}  # not even the count: how many peers the firm has is not this client's business
     return {"peers": len(peers), "withheld": False, "percentile": round(percentile_rank(value, peers), 1),
             "peer_mean": round(mean(peers), 2)}
 
@@ -83,3 +84,59 @@ def lagging(firm: list[Scored], bottom: int = 3) -> list[dict[str, Any]]:
             rows.append({"model": model, "dimension": dim, "clients": len(have), "below_target": below,
                          "among_weakest": weakest, "mean_score": round(mean(s.scores[dim] for s in have), 2)})
     return sorted(rows, key=lambda r: (-r["below_target"] - r["among_weakest"], r["mean_score"], r["dimension"]))
+
+
+# --- what a client's maturity deliverable shows of its slice ----------------------------------
+
+def _ordinal(p: float) -> str:
+    n = int(round(p))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def shown(view: dict[str, Any] | None) -> list[str]:
+    """Dimensions whose firm-wide benchmark is given (not withheld)."""
+    return [d for d, e in ((view or {}).get("dimensions") or {}).items() if not e["firm"]["withheld"]]
+
+
+def sentence(view: dict[str, Any] | None, names: dict[str, str]) -> str:
+    """One plain sentence on where this client stands, or why there is no benchmark."""
+    if view is None:
+        return ("Benchmarks against the firm's other clients are added when the deliverable is rendered "
+                "(playbook run or playbook batch).")
+    dims = view.get("dimensions") or {}
+    given = shown(view)
+    if not given:
+        return (f"No benchmark yet: fewer than {MIN_PEERS} other clients of the firm have been assessed on this "
+                f"model, and {THRESHOLD_NOTE}.")
+    pct = {d: dims[d]["firm"]["percentile"] for d in given}
+    best, worst = max(pct, key=pct.get), min(pct, key=pct.get)
+    peers = dims[given[0]]["firm"]["peers"]
+    text = (f"Against {peers} other clients of the firm assessed on the same model, "
+            f"{names.get(best, best)} stands highest ({_ordinal(pct[best])} percentile) and "
+            f"{names.get(worst, worst)} lowest ({_ordinal(pct[worst])} percentile).")
+    if any(dims[d].get("sector") for d in given):
+        text += f" Within the {view.get('sector')} sector the comparison is shown separately."
+    return text + " Only anonymised aggregates are shown: no other client is named and no other client's score."
+
+
+def table(view: dict[str, Any], names: dict[str, str]) -> "pd.DataFrame":
+    """Dimension, own score, firm percentile with its peer count and mean, and the sector's."""
+    import pandas as pd
+
+    rows = []
+    for dim, e in view["dimensions"].items():
+        firm, sector = e["firm"], e.get("sector")
+        rows.append({"Dimension": names.get(dim, dim), "Score": e["score"],
+                     "Percentile (firm)": None if firm["withheld"] else firm["percentile"],
+                     "Peers": firm.get("peers", f"< {MIN_PEERS}"), "Peer mean": firm.get("peer_mean"),
+                     "Percentile (sector)": sector["percentile"] if sector else None,
+                     "Note": "withheld: too few peers" if firm["withheld"] else ""})
+    return pd.DataFrame(rows)
+
+
+def summary(view: dict[str, Any] | None) -> dict[str, Any]:
+    """For the results JSON: each dimension's firm percentile (None when withheld) and peers."""
+    dims = (view or {}).get("dimensions") or {}
+    return {d: {"percentile": None if e["firm"]["withheld"] else e["firm"]["percentile"],
+                "peers": e["firm"].get("peers")} for d, e in dims.items()}

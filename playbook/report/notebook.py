@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from playbook.report.mime import META, RESULTS
 from playbook.intake.paths import client_dir
 
 MODES = ("live", "report")
+FIRM_STATS_FILE = "firm_stats.json"  # what a run receives of the firm-wide statistics (engine/firm_stats.py)
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,15 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None =
 
 def chart(figure: Any, title: str, description: str) -> None:
     charts.show(figure, title, description)
+
+
+def firm_stats(ctx: Context) -> dict[str, Any]:
+    """The anonymised firm-wide statistics this run was handed ({} in JupyterLab, where nothing is
+    handed: they are computed by `playbook run` and `playbook batch`)."""
+    path = ctx.folder / FIRM_STATS_FILE
+    if ctx.live or not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def results(values: dict[str, Any]) -> None:
