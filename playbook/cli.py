@@ -82,8 +82,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     # and plans the batch, so the first kernel is ready about as soon as the first run is.
     template = TemplateProcess() if args.executor == "local" else None
     try:
-        from playbook.report import portal
         from playbook.engine.batch import Progress, run_batch, summary
+        from playbook.engine.watch import build_view
 
         clients = args.client or list_clients(args.data_dir)
         notebooks = _notebooks(args.notebooks)
@@ -99,10 +99,23 @@ def cmd_batch(args: argparse.Namespace) -> int:
     finally:
         if template is not None:
             template.close()
-    index = portal.build(args.out)
+    index = build_view(args.data_dir, args.out)
     print(summary(results))
-    print(f"portal: {index}")
+    print(f"practice view: {index}")
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from playbook.engine.watch import watch
+
+    if not list_clients(args.data_dir):
+        print(f"no clients found in {args.data_dir}", file=sys.stderr)
+        return 1
+    print(f"watching {args.data_dir}; deliverables and the practice view in {args.out} "
+          f"(open {Path(args.out) / 'index.html'}; Ctrl-C stops)", flush=True)
+    watch(args.data_dir, args.out, jobs=args.jobs, timeout=args.timeout,
+          report=lambda line: print(line, flush=True))
+    return 0
 
 
 def cmd_new_client(args: argparse.Namespace) -> int:
@@ -159,6 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds a cell may run before the run is failed (default: 600)")
     _common(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("watch", help="re-render what a change affects, live, and the practice view",
+                       description="Bring every deliverable up to date, then watch the client folders: each "
+                                   "change re-renders the deliverables whose inputs it changed (through the "
+                                   "batch's fingerprints) and then the practice view, OUT/index.html. An open "
+                                   "practice view, or a deliverable opened from it, reloads itself. Ctrl-C stops.")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel runs (default: one per core)")
+    p.add_argument("--timeout", type=float, default=600,
+                   help="seconds a cell may run before the run is failed (default: 600)")
+    _common(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("new-client", help="create a client folder to fill in",
                        description="Create DATA_DIR/CLIENT with a commented client.yaml (every section, "

@@ -175,17 +175,24 @@ def _collect(future: Future, job: Job, out_dir: Path) -> Result:
 
 
 def save_state(out_dir: Path, results: list[Result]) -> None:
-    """Merge this batch's statuses into the state file the portal reads."""
+    """Merge this batch's statuses into the state file the practice view reads. A run skipped as
+    unchanged keeps its recorded success (when it last ran), and an unchanged state is not
+    rewritten, so `playbook watch` touches only what a change affects."""
     path = Path(out_dir) / STATE
     try:
         state = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except ValueError:
         state = {}
+    before = json.dumps(state, sort_keys=True)
     for r in results:
+        recorded = state.get(r.client_id, {}).get(r.notebook, {})
+        if r.status == "skipped" and recorded.get("status") in ("ok", "skipped"):
+            continue
         state.setdefault(r.client_id, {})[r.notebook] = {
             "status": r.status,
             "message": r.message, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    atomic_write(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
+    if json.dumps(state, sort_keys=True) != before:
+        atomic_write(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
 
 
 def _label(status: str) -> str:

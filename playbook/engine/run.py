@@ -26,7 +26,7 @@ from playbook.report import deliverables
 from playbook.engine import fingerprint
 from playbook.intake.atomic import atomic_write
 from playbook.errors import ExecutionError, ParameterError
-from playbook.intake.paths import check_client_id, client_dir, paths_for, report_dir
+from playbook.intake.paths import check_client_id, client_dir, paths_for, report_dir, version_script
 
 
 class Params(BaseModel):
@@ -216,6 +216,7 @@ def commit(art: Artefacts, out_dir: Path) -> Outcome:
     atomic_write(paths["json"], json.dumps(art.results, indent=2, default=str) + "\n")
     atomic_write(paths["html"], art.html or "")
     atomic_write(paths["ipynb"], art.executed or b"")
+    atomic_write(paths["version"], version_script(art.fingerprint))  # last: an open page reloads onto a whole set
     paths["failed"].unlink(missing_ok=True)
     return Outcome(art.client_id, art.notebook, paths["html"], art.results or {}, art.fingerprint, art.seconds)
 

@@ -115,3 +115,24 @@ def hours_across_clients(rows: pd.DataFrame) -> alt.LayerChart:
                      title=alt.Title("Hours used against each retainer",
                                      subtitle=f"Bar: hours used; tick: allowed to date. Meetings over "
                                               f"{MEETING_LIMIT:.0%} of the hours are flagged."))
+
+
+def feedback_across_clients(rows: pd.DataFrame) -> alt.LayerChart:
+    """Practice view: each client's NPS round by round (`rows`: client, round, nps, responses),
+    the latest value printed at the end of each line."""
+    p = palette()
+    x = alt.X("round:O", title="Feedback round", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("nps:Q", title="NPS", scale=alt.Scale(domain=[-100, 100]))
+    tip = [alt.Tooltip("client:N", title="Client"), alt.Tooltip("round:O", title="Round"),
+           alt.Tooltip("nps:Q", title="NPS", format="+.0f"), alt.Tooltip("responses:Q", title="Responses")]
+    colour = alt.Color("client:N", legend=alt.Legend(title=None))
+    lines = alt.Chart(rows).mark_line(point=True, strokeWidth=2).encode(
+        x=x, y=y, color=colour, shape=alt.Shape("client:N", legend=None), tooltip=tip)
+    last = rows.sort_values("round").groupby("client").tail(1)
+    last = last.assign(label=[f"{c}: {v:+.0f}" for c, v in zip(last["client"], last["nps"])])
+    labels = alt.Chart(last).mark_text(align="left", dx=8, fontSize=11).encode(
+        x=x, y=y, text=alt.Text("label:N"), color=alt.Color("client:N", legend=None))
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=p["muted"]).encode(y=alt.Y("y:Q"))
+    return alt.layer(zero, lines, labels, width=460, height=240,
+                     title=alt.Title("Client feedback round by round",
+                                     subtitle="NPS = % promoters (9–10) − % detractors (0–6)"))

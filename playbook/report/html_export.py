@@ -27,12 +27,12 @@ _md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("tab
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "deliverable"),
                               autoescape=jinja2.select_autoescape(["html", "j2"]))
 
 
-def _figure(payload: dict[str, Any], number: int) -> str:
+def figure_html(payload: dict[str, Any], number: int) -> str:
     spec = json.dumps(payload["spec"]).replace("<", "\\u003c")
     title = html.escape(payload.get("title", ""))
     desc = html.escape(payload.get("description", ""))
@@ -46,7 +46,7 @@ def _figure(payload: dict[str, Any], number: int) -> str:
 def _output_html(data: dict[str, Any], state: dict[str, Any]) -> str:
     if CHART in data:
         state["charts"] += 1
-        return _figure(data[CHART], state["charts"])
+        return figure_html(data[CHART], state["charts"])
     if META in data:
         state["meta"] = data[META]
         return ""
@@ -87,7 +87,7 @@ def to_html(nb: nbformat.NotebookNode, title: str, fingerprint: str) -> tuple[st
     """Render the deliverable; returns the HTML and the results the notebook recorded."""
     body, state = body_of(nb)
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")
-    page = _environment().get_template("report.html.j2").render(
+    page = environment().get_template("report.html.j2").render(
         meta=state["meta"], title=title, fingerprint=fingerprint, body=body, css=css,
         vega=bundle_js() if state["charts"] else "", charts=state["charts"])
     return page, state["results"]
