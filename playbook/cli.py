@@ -113,7 +113,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         return 1
     print(f"watching {args.data_dir}; deliverables and the practice view in {args.out} "
           f"(open {Path(args.out) / 'index.html'}; Ctrl-C stops)", flush=True)
-    watch(args.data_dir, args.out, jobs=args.jobs, timeout=args.timeout,
+    watch(args.data_dir, args.out, jobs=args.jobs, timeout=args.timeout, notebooks=_notebooks(args.notebooks),
           report=lambda line: print(line, flush=True))
     return 0
 
@@ -178,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "change re-renders the deliverables whose inputs it changed (through the "
                                    "batch's fingerprints) and then the practice view, OUT/index.html. An open "
                                    "practice view, or a deliverable opened from it, reloads itself. Ctrl-C stops.")
+    p.add_argument("--notebooks", default="all", help="comma-separated notebooks to keep current, or 'all' (default)")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel runs (default: one per core)")
     p.add_argument("--timeout", type=float, default=600,
                    help="seconds a cell may run before the run is failed (default: 600)")

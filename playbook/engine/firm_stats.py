@@ -34,6 +34,7 @@ from playbook.report.notebook import FIRM_STATS_FILE
 
 FILE = FIRM_STATS_FILE  # reserved: never a client's own file
 CACHE_FILE = ".firm-stats-cache.json"  # in the reports folder: the consultant's, like every client's results
+CACHE_FORMAT = 1  # bump when a contribution's shape changes
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ _MEMORY: dict[str, Any] = {}  # cache key -> contribution, for a long-lived `pla
 
 
 def _key(stat: Stat, folder: Path) -> str:
-    h = hashlib.sha256(f"{__version__}\0{stat.name}".encode())
+    h = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{stat.name}".encode())
     files = [folder / n for n in ("client.yaml",) + stat.reads]
     files += sorted(p for p in (TEMPLATES / stat.templates).rglob("*") if p.is_file())
     for path in files:
@@ -144,7 +145,8 @@ def _maturity_scores(client_id: str, folder: Path, client: Client) -> dict[str, 
     scores = scoring.dimension_scores(current, model).dropna()
     return dataclasses.asdict(benchmarks.Scored(client_id, client.sector, model.id,
                                                 {d: float(v) for d, v in scores.items()},
-                                                dict(client.maturity.targets)))
+                                                dict(client.maturity.targets),
+                                                {d.id: d.name for d in model.dimensions}))
 
 
 register(Stat("maturity_benchmark", ("maturity",), (responses.FILE,), "maturity", _maturity_scores,

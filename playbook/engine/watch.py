@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -52,17 +53,29 @@ def clients_in(changes: Iterable[tuple[object, str]], data_dir: Path) -> set[str
 class Session:
     """The long-lived part: the kernel template and the worker pool."""
 
-    def __init__(self, data_dir: Path, out_dir: Path, jobs: int | None = None, timeout: float = 600):
+    def __init__(self, data_dir: Path, out_dir: Path, jobs: int | None = None, timeout: float = 600,
+                 notebooks: list[str] | None = None):
         self.data_dir, self.out_dir, self.timeout = Path(data_dir), Path(out_dir), timeout
+        self.notebooks = notebooks or deliverables.available()
+        self.jobs = jobs or os.cpu_count() or 1
         self.template = TemplateProcess()
-        self.pool = default_executor(jobs or os.cpu_count() or 1, self.template.address)
+        self.pool = default_executor(self.jobs, self.template.address)
 
     def cycle(self) -> list[Result]:
-        """Bring every deliverable up to date, then the practice view."""
-        results = run_batch(list_clients(self.data_dir), deliverables.available(), self.data_dir, self.out_dir,
-                            executor=self.pool, timeout=self.timeout)
+        """Bring every deliverable up to date, then the practice view. A pool whose worker died
+        (killed, out of memory) is replaced and the cycle run again, so the session lives on."""
+        try:
+            results = self._batch()
+        except BrokenProcessPool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = default_executor(self.jobs, self.template.address)
+            results = self._batch()
         build_view(self.data_dir, self.out_dir)
         return results
+
+    def _batch(self) -> list[Result]:
+        return run_batch(list_clients(self.data_dir), self.notebooks, self.data_dir, self.out_dir,
+                         executor=self.pool, timeout=self.timeout)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -70,11 +83,12 @@ class Session:
 
 
 def watch(data_dir: Path, out_dir: Path, *, jobs: int | None = None, timeout: float = 600,
-          stop: threading.Event | None = None, report: Callable[[str], None] = print) -> None:
+          notebooks: list[str] | None = None, stop: threading.Event | None = None,
+          report: Callable[[str], None] = print) -> None:
     """Render what is stale now, then once per change until `stop` is set (or Ctrl-C)."""
     import watchfiles
 
-    session = Session(data_dir, out_dir, jobs, timeout)
+    session = Session(data_dir, out_dir, jobs, timeout, notebooks)
     try:
         report(_line(session.cycle(), "start"))
         for changes in watchfiles.watch(data_dir, debounce=DEBOUNCE_MS, step=20, stop_event=stop,

@@ -31,7 +31,7 @@ class Item:
     kind: str  # e.g. retainer-over-use, benefit-red
     what: str  # one plain sentence
     link: str | None  # href relative to the practice view
-    weight: float = 0.0  # magnitude within the severity: larger is worse
+    weight: float = 0.0  # how far off, as a fraction (shortfall of plan, excess of allowance...): larger is worse
 
 
 def ordered(items: Iterable[Item]) -> list[Item]:
@@ -57,16 +57,16 @@ def from_benefits(client_id: str, client: str, results: dict[str, Any]) -> list[
         if b.get("rag") == "red":
             shown = f" ({_pct(realised)} of plan to date)" if realised is not None else ""
             out.append(Item(Severity.HIGH, client_id, client, "benefit-red", f"Benefit {name} is red{shown}.",
-                            link, 100.0 - (realised if realised is not None else 0.0)))
+                            link, (100.0 - (realised if realised is not None else 0.0)) / 100))
         elif b.get("forecast_meets_target") is False:
             out.append(Item(Severity.MEDIUM, client_id, client, "benefit-forecast-miss",
-                            f"Benefit {name} is forecast to miss its target at the due date.", link, 1.0))
+                            f"Benefit {name} is forecast to miss its target at the due date.", link, 0.1))
         if b.get("stale"):
             stale.append(bid)
     if stale:
         out.append(Item(Severity.LOW, client_id, client, "stale-data",
                         f"{len(stale)} benefit measurement{'s are' if len(stale) > 1 else ' is'} stale "
-                        f"({', '.join(stale[:5])}{', ...' if len(stale) > 5 else ''}).", link, len(stale)))
+                        f"({', '.join(stale[:5])}{', ...' if len(stale) > 5 else ''}).", link, 0.0))
     return out
 
 
@@ -98,7 +98,7 @@ def from_maturity(client_id: str, client: str, results: dict[str, Any]) -> list[
     return [Item(Severity.MEDIUM, client_id, client, "maturity-contested",
                  f"Leaders disagree on {len(contested)} maturity dimension{'s' if len(contested) > 1 else ''} "
                  f"({', '.join(contested)}): agree the facts before investing.", href(client_id, "maturity"),
-                 len(contested))]
+                 len(contested) / max(len(results.get("dimensions") or {}), 1))]
 
 
 def from_prioritisation(client_id: str, client: str, results: dict[str, Any]) -> list[Item]:
@@ -143,11 +143,13 @@ def from_practice(client_id: str, client: str, figures: dict[str, Any], link: st
                         hours["unused"] / (hours["allowance_to_date"] or 1)))
     if meet.get("over_limit"):
         out.append(Item(Severity.MEDIUM, client_id, client, "meeting-overload",
-                        f"Meetings take {meet['share']:.0%} of the hours (limit 30%).", link, meet["share"]))
+                        f"Meetings take {meet['share']:.0%} of the hours (limit 30%).", link, meet["share"] - 0.30))
     if fb.get("falling"):
+        path = [x for x in fb.get("nps_by_round") or [] if x is not None][-3:]
+        drop = (path[0] - path[-1]) / 100 if len(path) == 3 else 0.0
         out.append(Item(Severity.HIGH, client_id, client, "feedback-falling",
-                        f"Client feedback fell two rounds running (NPS now {fb['latest_nps']:+.0f}).", link,
-                        -(fb.get("change") or 0.0) / 100))
+                        f"Client feedback fell two rounds running (NPS {' → '.join(f'{x:+.0f}' for x in path)}).",
+                        link, drop))
     if fb.get("overdue"):
         since = f"since {fb['last_asked']}" if fb.get("last_asked") else "since the engagement started"
         out.append(Item(Severity.MEDIUM, client_id, client, "feedback-overdue",

@@ -32,6 +32,7 @@ class Scored:
     model: str
     scores: dict[str, float]  # dimension id -> score 1–5 (unscored dimensions left out)
     targets: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # dimension id -> the model's name for it
 
 
 def percentile_rank(value: float, peers: list[float]) -> float:
@@ -81,7 +82,8 @@ def lagging(firm: list[Scored], bottom: int = 3) -> list[dict[str, Any]]:
             have = [s for s in scored if dim in s.scores]
             weakest = sum(dim in sorted(s.scores, key=lambda d: (s.scores[d], d))[:bottom] for s in have)
             below = sum(dim in s.targets and s.scores[dim] < s.targets[dim] for s in have)
-            rows.append({"model": model, "dimension": dim, "clients": len(have), "below_target": below,
+            name = next((s.names[dim] for s in have if dim in s.names), dim)
+            rows.append({"model": model, "dimension": dim, "name": name, "clients": len(have), "below_target": below,
                          "among_weakest": weakest, "mean_score": round(mean(s.scores[dim] for s in have), 2)})
     return sorted(rows, key=lambda r: (-r["below_target"] - r["among_weakest"], r["mean_score"], r["dimension"]))
 

@@ -102,18 +102,6 @@ def sentences(r: Review) -> list[str]:
     return out + [feedback_sentence(r)]
 
 
-def weekly_table(r: Review) -> pd.DataFrame:
-    t = r.weekly.reset_index()
-    out = pd.DataFrame({"Week": t["week"], "Starting": [d.isoformat() for d in t["week_start"]],
-                        "Hours used": t["hours"], "Allowance": t["allowance"], "Over": t["over"]})
-    if r.terms.rollover:
-        out["Balance carried"] = t["balance"]
-    else:
-        out["Lapsed"] = t["lost"]
-    out["State"] = ["finished" if c else "in progress" for c in t["complete"]]
-    return out
-
-
 def workstream_table(r: Review) -> pd.DataFrame:
     w = r.workstreams.reset_index()
     return pd.DataFrame({"Workstream": w["workstream"], "Hours": w["hours"], "Share of hours": w["share"],

@@ -27,6 +27,7 @@ from playbook.report.vega_bundle import bundle_js
 PAGE = "index.html"
 VERSION_FILE = "index.version.js"
 _PLACEHOLDER = "@@PB-PAGE-VERSION@@"
+LAGGING_ROWS = 10
 
 
 def _figures(views: list[ClientView]) -> list[str]:
@@ -75,7 +76,7 @@ def _feedback_cell(v: ClientView) -> dict[str, Any]:
 
 def _benchmarks(aggregates: dict[str, Any]) -> dict[str, Any]:
     firm = aggregates.get("maturity_benchmark") or []
-    lag = benchmarks.lagging(firm)
+    lag = [r for r in benchmarks.lagging(firm) if r["below_target"] or r["among_weakest"]][:LAGGING_ROWS]
     models = sorted({s.model for s in firm})
     per_model = {m: sum(s.model == m for s in firm) for m in models}
     return {"lagging": lag, "per_model": per_model, "min_peers": benchmarks.MIN_PEERS,

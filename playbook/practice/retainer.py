@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import pandas as pd
 
@@ -62,22 +63,22 @@ def current_week(terms: Terms, as_of: dt.date) -> int:
 def weekly(entries: pd.DataFrame, terms: Terms, as_of: dt.date) -> pd.DataFrame:
     """One row per week so far: hours used against the allowance, over-use, lost hours, balance."""
     last = current_week(terms, as_of)
-    index = pd.RangeIndex(1, last + 1, name="week")
-    used = entries.assign(week=[week_of(d, terms) for d in entries["date"]]).groupby("week")["hours"].sum() \
-        if len(entries) else pd.Series(dtype=float)
-    out = pd.DataFrame(index=index)
-    out["week_start"] = [terms.start + dt.timedelta(weeks=k - 1) for k in index]
-    out["hours"] = used.reindex(index, fill_value=0.0).astype(float)
-    out["allowance"] = terms.hours_per_week
-    out["complete"] = [s + dt.timedelta(days=6) <= as_of for s in out["week_start"]]
-    out["over"] = (out["hours"] - out["allowance"]).clip(lower=0)
-    out["lost"] = ((out["allowance"] - out["hours"]).clip(lower=0) * out["complete"]).astype(float)
-    if terms.rollover:
-        out["lost"] = 0.0
-    out["cumulative_hours"] = out["hours"].cumsum()
-    out["cumulative_allowance"] = out["allowance"].cumsum()
-    out["balance"] = out["cumulative_allowance"] - out["cumulative_hours"]
-    return out
+    used = [0.0] * last
+    for day, hours in zip(entries["date"], entries["hours"]):
+        if 1 <= (week := week_of(day, terms)) <= last:
+            used[week - 1] += float(hours)
+    allowance = terms.hours_per_week
+    starts = [terms.start + dt.timedelta(weeks=k) for k in range(last)]
+    complete = [s + dt.timedelta(days=6) <= as_of for s in starts]
+    lost = [0.0 if terms.rollover or not c else max(0.0, allowance - u) for u, c in zip(used, complete)]
+    cumulative = list(accumulate(used))
+    cumulative_allowance = [allowance * (k + 1) for k in range(last)]
+    return pd.DataFrame({
+        "week_start": starts, "hours": used, "allowance": [allowance] * last, "complete": complete,
+        "over": [max(0.0, u - allowance) for u in used], "lost": lost, "cumulative_hours": cumulative,
+        "cumulative_allowance": cumulative_allowance,
+        "balance": [a - c for a, c in zip(cumulative_allowance, cumulative)],
+    }, index=pd.RangeIndex(1, last + 1, name="week"))
 
 
 @dataclass(frozen=True)

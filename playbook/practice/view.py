@@ -71,8 +71,28 @@ def _entry(out_dir: Path, client_id: str, name: str, state: dict[str, Any]) -> d
             "as_of": results.get("as_of"), "headline": headline, "results": results}
 
 
+_PRACTICE: dict[Path, tuple[str, Any]] = {}  # client folder -> (digest of its files, what they gave)
+
+
 def _practice(cv: ClientView, folder: Path, client: Client) -> None:
+    """The client's retainer and feedback figures; remembered by the digest of the files they
+    come from, so a long-lived `playbook watch` recomputes only the client that changed."""
     day = as_of(client)
+    h = hashlib.sha256(day.isoformat().encode())
+    for name in ("client.yaml", timesheet.FILE, feedback.FILE):
+        path = folder / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>"))
+    key = h.hexdigest()
+    if _PRACTICE.get(folder, ("",))[0] != key:
+        found = ClientView(cv.client_id, cv.name)
+        _assess(found, folder, client, day)
+        _PRACTICE[folder] = (key, (found.figures, found.rounds, found.problems))
+    figures, rounds, problems = _PRACTICE[folder][1]
+    cv.figures, cv.rounds = figures, list(rounds)
+    cv.problems += problems
+
+
+def _assess(cv: ClientView, folder: Path, client: Client, day: Any) -> None:
     entries, issues = timesheet.load(folder, client, day)
     responses, more = feedback.load(folder, client, day)
     if issues or more:

@@ -1,5 +1,5 @@
 """The registry of lifecycle notebooks: what each answers, which client files it reads (the
-fingerprint's inputs) and the headline the portal shows from its results JSON."""
+fingerprint's inputs) and the headline the practice view shows from its results JSON."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -58,7 +58,8 @@ def test_practice_items_from_review_figures(client):
     assert set(kinds) == {"retainer-over-use", "meeting-overload", "feedback-falling"}
     assert kinds["retainer-over-use"].what == "Retainer over-used: 27 hours against 30 allowed to date (7 over, 23%)."
     assert kinds["meeting-overload"].what == "Meetings take 52% of the hours (limit 30%)."
-    assert kinds["feedback-falling"].what == "Client feedback fell two rounds running (NPS now -100)."
+    assert kinds["feedback-falling"].what == "Client feedback fell two rounds running (NPS +100 → +0 → -100)."
+    assert kinds["feedback-falling"].weight == 2.0
     assert all(i.link == "t/onboarding.html" for i in kinds.values())
     # a month later nothing more was logged: weeks 3–6 finished empty (4 × 10 lost; week 7 still runs)
     later = review.results(review.assess(client, entries, votes, D(2026, 2, 20)))

@@ -79,6 +79,6 @@ def test_lagging_counts_below_target_and_weakest():
     rows = benchmarks.lagging(firm(4))
     gov = next(r for r in rows if r["dimension"] == "governance")
     # governance scores 1, 1.5, 2, 2.5 against target 3: all below; risk 3–3.5 and 2 dims only
-    assert gov == {"model": "pmo", "dimension": "governance", "clients": 4, "below_target": 4,
+    assert gov == {"model": "pmo", "dimension": "governance", "name": "governance", "clients": 4, "below_target": 4,
                    "among_weakest": 4, "mean_score": 1.75}
     assert rows[0]["dimension"] == "governance"
