@@ -65,7 +65,9 @@ _MEMORY: dict[str, Any] = {}  # cache key -> contribution, for a long-lived `pla
 
 
 def _key(stat: Stat, folder: Path) -> str:
-    h = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{stat.name}".encode())
+    """The client (two clients with identical files are still two clients), the files read, the
+    templates they depend on, the playbook version and the cache format."""
+    h = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{stat.name}\0{folder.name}".encode())
     files = [folder / n for n in ("client.yaml",) + stat.reads]
     files += sorted(p for p in (TEMPLATES / stat.templates).rglob("*") if p.is_file())
     for path in files:
