@@ -82,3 +82,23 @@ def test_lagging_counts_below_target_and_weakest():
     assert gov == {"model": "pmo", "dimension": "governance", "name": "governance", "clients": 4, "below_target": 4,
                    "among_weakest": 4, "mean_score": 1.75}
     assert rows[0]["dimension"] == "governance"
+
+
+def test_what_the_maturity_deliverable_says():
+    names = {"governance": "Governance", "risk": "Risk"}
+    assert "added when the deliverable is rendered" in benchmarks.sentence(None, names)
+    thin = benchmarks.for_client(firm(MIN_PEERS), "client-0")
+    assert benchmarks.shown(thin) == []
+    assert benchmarks.sentence(thin, names).startswith("No benchmark yet: fewer than 5 other clients")
+    assert benchmarks.summary(thin) == {"governance": {"percentile": None, "peers": None},
+                                        "risk": {"percentile": None, "peers": None}}
+    view = benchmarks.for_client(firm(6), "client-5")  # governance 3.5, above all five peers; risk 3.5 vs 3–3.5
+    assert benchmarks.shown(view) == ["governance", "risk"]
+    # risk peers 3.0, 3.25, 3.5, 3.0, 3.25 against 3.5: 4 below, 1 level -> 90th percentile
+    assert benchmarks.sentence(view, names) == (
+        "Against 5 other clients of the firm assessed on the same model, Governance stands highest (100th "
+        "percentile) and Risk lowest (90th percentile). Only anonymised aggregates are shown: no other client is "
+        "named and no other client's score.")
+    table = benchmarks.table(view, names)
+    assert list(table["Percentile (firm)"]) == [100.0, 90.0] and list(table["Peers"]) == [5, 5]
+    assert benchmarks.summary(view)["risk"] == {"percentile": 90.0, "peers": 5}
