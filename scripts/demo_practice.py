@@ -39,10 +39,13 @@ PROFILES = {
 }
 COMMENTS = {
     "promoter": ["Clear priorities at last", "The reviews are the most useful hour of my month",
-                 "Good challenge on the business cases"],
-    "passive": ["Useful, but the packs arrive late", "Would like more time with the delivery leads"],
+                 "Good challenge on the business cases", "The board pack is finally readable",
+                 "Decisions happen in the meeting now, not after it"],
+    "passive": ["Useful, but the packs arrive late", "Would like more time with the delivery leads",
+                "Good ideas; the team needs help putting them into practice", "Fewer slides, more decisions please"],
     "detractor": ["Too many meetings for what we get", "Recommendations are not landing with the teams",
-                  "We need decisions, not more analysis"],
+                  "We need decisions, not more analysis", "I still do not know what we stopped doing",
+                  "Feels like another layer of reporting"],
 }
 
 

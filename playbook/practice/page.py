@@ -84,6 +84,16 @@ def _benchmarks(aggregates: dict[str, Any]) -> dict[str, Any]:
             "reference_class": aggregates.get("reference_class")}
 
 
+def _totals(views: list[ClientView]) -> dict[str, float] | None:
+    """Hours summed across the clients with retainer terms: the consultant's own load."""
+    hours = [v.figures["hours"] for v in views if v.figures and v.figures.get("hours")]
+    if not hours:
+        return None
+    return {"used": sum(h["used"] for h in hours), "allowance": sum(h["allowance_to_date"] for h in hours),
+            "per_week": sum(h["hours_per_week"] for h in hours), "retainers": len(hours),
+            "over": sum(h["over"] for h in hours)}
+
+
 def render(views: list[ClientView], aggregates: dict[str, Any], today: dt.date | None = None) -> str:
     items = attention_list(views)
     figures = _figures(views)
@@ -94,7 +104,7 @@ def render(views: list[ClientView], aggregates: dict[str, Any], today: dt.date |
              "meetings": (v.figures or {}).get("meetings") or {}} for v in views]
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")
     page = environment().get_template("practice.html.j2").render(
-        rows=rows, items=items, figures=figures, counts=counts, css=css, version=__version__,
+        rows=rows, items=items, figures=figures, counts=counts, css=css, version=__version__, totals=_totals(views),
         names=[deliverables.REGISTRY[n].title for n in deliverables.REGISTRY], bench=_benchmarks(aggregates),
         consultants=sorted({v.consultant for v in views if v.consultant}), today=(today or dt.date.today()).isoformat(),
         vega=bundle_js() if figures else "", charts=len(figures), page_version=_PLACEHOLDER)

@@ -15,13 +15,14 @@ from typing import Any
 from playbook.errors import DataError, PlaybookError
 from playbook.intake.client import Client, as_of, load_client
 from playbook.intake.paths import client_dir, list_clients, paths_for
-from playbook.practice import attention, feedback, review, timesheet
+from playbook.practice import attention, feedback, pulse, review, timesheet
 from playbook.practice.attention import Item
 from playbook.report import deliverables
 
 LABELS = {"ok": "Up to date", "skipped": "Up to date", "failed": "Failed", "missing": "Not run"}
 STATE = "batch-state.json"
 PRACTICE_LINK = "onboarding"  # the deliverable that shows the retainer and feedback figures
+COMMENT_ROUNDS = 2  # the practice view quotes the comments of each client's latest two rounds
 
 
 @dataclass
@@ -33,6 +34,7 @@ class ClientView:
     entries: list[dict[str, Any]] = field(default_factory=list)  # one per deliverable
     figures: dict[str, Any] | None = None  # review.results: hours, meetings, workstreams, feedback
     rounds: list[dict[str, Any]] = field(default_factory=list)  # NPS per feedback round
+    comments: list[dict[str, Any]] = field(default_factory=list)  # the latest rounds', detractors first
     problems: list[str] = field(default_factory=list)
 
 
@@ -86,9 +88,9 @@ def _practice(cv: ClientView, folder: Path, client: Client) -> None:
     if _PRACTICE.get(folder, ("",))[0] != key:
         found = ClientView(cv.client_id, cv.name)
         _assess(found, folder, client, day)
-        _PRACTICE[folder] = (key, (found.figures, found.rounds, found.problems))
-    figures, rounds, problems = _PRACTICE[folder][1]
-    cv.figures, cv.rounds = figures, list(rounds)
+        _PRACTICE[folder] = (key, (found.figures, found.rounds, found.comments, found.problems))
+    figures, rounds, comments, problems = _PRACTICE[folder][1]
+    cv.figures, cv.rounds, cv.comments = figures, list(rounds), list(comments)
     cv.problems += problems
 
 
@@ -104,6 +106,10 @@ def _assess(cv: ClientView, folder: Path, client: Client, day: Any) -> None:
     cv.figures = review.results(r)
     cv.rounds = [{"round": int(k), "nps": float(v["nps"]), "responses": int(v["responses"]),
                   "date": v["last_date"].isoformat()} for k, v in r.pulse.rounds.iterrows()]
+    said = pulse.comments(responses)
+    latest = said[said["round"] >= said["round"].max() - (COMMENT_ROUNDS - 1)] if len(said) else said
+    cv.comments = [{"round": int(c["round"]), "role": str(c["role"]), "score": int(c["score"]),
+                    "category": str(c["category"]), "comment": str(c["comment"])} for _, c in latest.iterrows()]
 
 
 def gather(out_dir: Path, data_dir: Path, clients: list[str] | None = None) -> list[ClientView]:

@@ -73,6 +73,19 @@ def test_header_says_it_is_for_the_consultant_and_the_table_has_every_client(vie
     assert re.search(r'data-field="hours">\d+ of 144 h', row) and "over" in row
     assert 'data-field="feedback">NPS +60' in row
     assert "Benchmarks: the firm" in page and "every client's benchmark is withheld" in page
+    # hours summed across clients: Acme 169.25 of 144, Helix 133.5 of 132, Northwind 100.25 of 108
+    assert 'data-field="total-hours">403 of 384 allowed' in page
+    assert 'data-field="committed">40 h a week across 3 retainers' in page
+
+
+def test_comments_are_grouped_detractors_first(view):
+    page = view.read_text(encoding="utf-8")
+    block = page[page.index('<ul class="pb-list" data-client="northwind-retail">'):]
+    block = block[:block.index("</ul>")]
+    categories = re.findall(r'data-category="(\w+)"', block)
+    assert categories and categories[0] == "detractor"
+    order = {"detractor": 0, "passive": 1, "promoter": 2}
+    assert [order[c] for c in categories] == sorted(order[c] for c in categories)
 
 
 def test_version_file_matches_and_an_unchanged_view_is_not_rewritten(view):
