@@ -14,3 +14,8 @@ def money_text(value: float, currency: str) -> str:
     if size >= 1e4:
         return f"{sign}{symbol}{size / 1e3:,.0f}k"
     return f"{sign}{symbol}{size:,.0f}"
+
+
+def join_words(words: list[str]) -> str:
+    """A list as a sentence says it: "A", "A and B", "A, B and C"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
