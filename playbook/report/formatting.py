@@ -1,5 +1,5 @@
-"""One way to write money, so a figure reads the same in every deliverable's text, tables and
-chart labels."""
+"""One way to write money and lists, so a figure or a list of names reads the same in every
+deliverable's text, tables and chart labels."""
 from __future__ import annotations
 
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
