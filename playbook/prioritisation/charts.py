@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.prioritisation import alignment, results, sensitivity
+from playbook.prioritisation.commitments import counted
 from playbook.prioritisation.results import Plan
 from playbook.report.theme import palette
 
@@ -245,7 +246,7 @@ def capacity(plan: Plan) -> alt.LayerChart:
     p = palette()
     core = plan.sensitivity.index[plan.sensitivity["band"] == sensitivity.ROBUST_CORE]
     scenarios = {"Recommended plan": plan.capacity_use, "Robust core only": alignment.capacity_use(
-        plan.portfolio, core, plan.capacity), "Everything asked for": plan.demand}
+        counted(plan.loaded), [*plan.committed.committed, *core], plan.capacity), "Everything asked for": plan.demand}
     rows = []
     for name, use in scenarios.items():
         for team, u in use.iterrows():

@@ -14,6 +14,9 @@ from playbook.prioritisation.sensitivity import ON_THE_BUBBLE, ROBUST_CORE
 
 def _used(plan: Plan, limit: str) -> str:
     if limit == "the budget":
+        if plan.committed:
+            return (f"{plan.money(plan.committed.cost + plan.selection.total_cost)} of {plan.money(plan.budget)} "
+                    f"committed, {plan.money(plan.committed.cost)} of it to work under way")
         return f"{plan.money(plan.selection.total_cost)} of {plan.money(plan.budget)} committed"
     u = plan.capacity_use.loc[limit.removesuffix(" capacity")]
     return f"{u['demand']:g} of {u['capacity']:g} FTE used"
@@ -37,15 +40,24 @@ def _pct(x: float) -> str:
 
 def findings(plan: Plan) -> list[str]:
     """The executive summary: what to fund, what it buys, what is on the bubble, what the data cannot tell."""
+    if plan.empty and len(plan.loaded):
+        return [f"**Nothing to decide**: all {len(plan.loaded)} initiatives in portfolio.csv are already committed, "
+                f"on hold, done or stopped. {_committed(plan)}.", _cannot_tell(plan)]
     if plan.empty:
         return ["There is no portfolio yet: add the initiatives to portfolio.csv and re-run this deliverable."]
     if plan.infeasible:
         return _infeasible_findings(plan)
     p, sel = plan.portfolio, plan.selection
     total_value, total_cost = float(plan.value.sum()), float(p["cost"].sum())
-    out = [f"**Fund {len(sel.funded)} of the {len(p)} initiatives** for {plan.money(sel.total_cost)} of the "
-           f"{plan.money(plan.budget)} budget: they carry {_pct(sel.total_value / total_value)} of the portfolio's "
-           f"total score for {_pct(sel.total_cost / total_cost)} of its {plan.money(total_cost)} ask."]
+    if plan.committed:
+        out = [f"**Fund {len(sel.funded)} of the {len(p)} proposals** for {plan.money(sel.total_cost)} of the "
+               f"{plan.money(plan.budget - plan.committed.cost)} the budget leaves: they carry "
+               f"{_pct(sel.total_value / total_value)} of the proposals' total score for "
+               f"{_pct(sel.total_cost / total_cost)} of their {plan.money(total_cost)} ask. {_committed(plan)}."]
+    else:
+        out = [f"**Fund {len(sel.funded)} of the {len(p)} initiatives** for {plan.money(sel.total_cost)} of the "
+               f"{plan.money(plan.budget)} budget: they carry {_pct(sel.total_value / total_value)} of the "
+               f"portfolio's total score for {_pct(sel.total_cost / total_cost)} of its {plan.money(total_cost)} ask."]
     a = plan.alignment[plan.alignment["funded_cost"] > 0].sort_values("funded_cost", ascending=False)
     top = a.index[0]
     unfunded_objectives = [o for o in plan.objectives if o not in a.index]
@@ -93,6 +105,19 @@ def findings(plan: Plan) -> list[str]:
     return out
 
 
+def _committed(plan: Plan) -> str:
+    """'Work already under way (3 approved or in-flight initiatives) takes £1.9m of the £4.5m budget
+    and 4 of the 6 FTE in Engineering': what is spoken for before any proposal is funded."""
+    c = plan.committed
+    if not c:
+        return "No approved or in-flight work is counted against the budget"
+    teams = [f"{c.fte[t]:g} of the {plan.capacity[t]:g} FTE in {t}" for t in plan.capacity if c.fte.get(t, 0) > 0]
+    n = len(c.committed)
+    return (f"Work already under way ({n} approved or in-flight initiative{'s' if n > 1 else ''}) takes "
+            f"{plan.money(c.cost)} of the {plan.money(plan.budget)} budget"
+            + (" and " + ", ".join(teams) if teams else ""))
+
+
 def _cannot_tell(plan: Plan) -> str:
     text = ("What the data cannot tell: whether the benefits will arrive (the scores are judgements, not "
             "forecasts) or when, since capacity is one FTE figure per team rather than a schedule")
@@ -104,13 +129,15 @@ def _cannot_tell(plan: Plan) -> str:
 
 
 def _infeasible_findings(plan: Plan) -> list[str]:
-    p = build_problem(plan.portfolio, plan.capacity, ())
+    p = build_problem(plan.loaded, plan.capacity, ())
     needed = list(closure(p, np.flatnonzero(p.mandatory)))
-    cost = float(p.cost[needed].sum())
+    cost = float(p.cost[needed].sum()) + p.committed_cost
     out = [f"**No selection is possible as the portfolio stands**: {plan.selection.infeasible_reason}."]
     fixes = []
     if cost > plan.budget:
         fixes.append(f"raise the budget to at least {plan.money(cost)}")
+    if plan.committed:
+        fixes.append(f"stop or re-scope work already under way (it takes {plan.money(plan.committed.cost)})")
     fixes.append("take the mandatory flag off what can wait (mandatory: "
                  + _names(plan, [p.ids[i] for i in np.flatnonzero(p.mandatory)], 5) + ")")
     out.append("To make a decision possible: " + ", or ".join(fixes) + ". Until then no funding line can be drawn.")

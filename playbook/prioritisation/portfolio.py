@@ -28,8 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
-from playbook.prioritisation.problem import FTE_PREFIX as FTE
-from playbook.prioritisation.scoring import WSJF_COLUMNS
+from playbook.prioritisation.commitments import COMMITTED, STATUSES  # noqa: F401  (COMMITTED re-exported)
+from playbook.prioritisation.scoring import FTE_PREFIX as FTE, WSJF_COLUMNS
 from playbook.intake.csv_files import parse_rows, read_csv
 from playbook.intake.fields import IsoDate
 from playbook.intake.yaml_files import line_of, load_rt
@@ -38,8 +38,6 @@ FILE = "portfolio.csv"
 REQUIRED = ["id", "name", "objective", "cost"]
 LINKS = ["depends_on", "exclusive_with"]
 WSJF = list(WSJF_COLUMNS)
-STATUSES = ("proposed", "approved", "in_flight", "on_hold", "done", "stopped")
-COMMITTED = ("approved", "in_flight")  # their remaining cost and FTE count against budget and capacity
 LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category"]
 OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
 WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)

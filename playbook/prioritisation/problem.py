@@ -1,9 +1,10 @@
 """The funding decision as a 0-1 integer program: the constraints of one portfolio, built once.
 
 A portfolio frame (index: initiative id; `cost`, `fte_<team>` columns, `depends_on` and
-`exclusive_with` as lists of ids, `mandatory`) becomes arrays and sparse constraint rows that
-the exact solver (HiGHS's MIP), the branch and bound of the Monte Carlo and the frontier all
-re-solve for different values and budgets.
+`exclusive_with` as lists of ids, `mandatory`, optionally `status` and `spent_to_date`) becomes
+arrays and sparse constraint rows over its proposals, which the exact solver (HiGHS's MIP), the
+branch and bound of the Monte Carlo and the frontier all re-solve for different values and
+budgets. Committed work enters as what it leaves of the budget and each team's capacity.
 """
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from playbook.prioritisation.scoring import PrioritisationError
-
-FTE_PREFIX = "fte_"
+from playbook.prioritisation.commitments import COMMITTED, DELIVERED, PROPOSED, WORDS, remaining_cost, statuses
+from playbook.prioritisation.scoring import FTE_PREFIX, PrioritisationError
 
 # Selections whose values differ by less than this fraction of the top initiative's value count
 # as equal, and the cheapest of them is funded. It sits above HiGHS's 1e-7 feasibility tolerance.
@@ -42,10 +42,18 @@ class Problem:
     forced_out: np.ndarray
     rows: sparse.csr_array  # budget row, capped team rows, dependency rows, exclusion rows
     row_ub: np.ndarray  # upper bounds; the budget's (row 0) is set per solve
+    blocked: dict[int, str]  # proposals another initiative's status rules out -> why
+    committed_cost: float  # the remaining cost of approved and in-flight work
+    committed_fte: np.ndarray  # its FTE per team
+    full_capacity: np.ndarray  # per team, before committed work; `capacity` is what it leaves
 
     @property
     def n(self) -> int:
         return len(self.ids)
+
+    def room(self, budget: float) -> float:
+        """What the budget leaves for proposals once committed work is paid for."""
+        return budget - self.committed_cost
 
     def exclusive_with(self, i: int) -> Iterator[int]:
         for a, b in self.exclusive:
@@ -61,9 +69,11 @@ class Problem:
         cost term folded into one objective was 5-15× slower on rated portfolios, because it
         breaks the objective's integrality that HiGHS exploits when scores sit on a grid.
         """
+        if self.n == 0:
+            return np.zeros(0, dtype=bool)
         scaled = value / (np.abs(value).max(initial=0.0) or 1.0)
         ub = self.row_ub.copy()
-        ub[0] = budget / self.cost_scale
+        ub[0] = self.room(budget) / self.cost_scale
         best = self._milp(-scaled, self.rows, ub)
         if best is None:
             return None
@@ -94,12 +104,18 @@ class Problem:
 def build_problem(
     portfolio: pd.DataFrame, capacity: dict[str, float] | None, forced_out: Iterable[str]
 ) -> Problem:
-    ids = tuple(map(str, portfolio.index))
-    if len(set(ids)) != len(ids):
+    """The proposals as 0-1 variables; committed work as what it leaves of the budget and capacity.
+
+    A link to an initiative that is not a proposal is settled here: a prerequisite that is
+    committed or done is met, one on hold or stopped rules its dependants out; an alternative that
+    is committed or done rules the proposal out, one on hold or stopped does not.
+    """
+    all_ids = tuple(map(str, portfolio.index))
+    if len(set(all_ids)) != len(all_ids):
         raise PrioritisationError("initiative ids must be unique")
-    where = {id_: i for i, id_ in enumerate(ids)}
-    cost = portfolio["cost"].astype(float).to_numpy()
-    if not np.all(np.isfinite(cost)) or (cost < 0).any():
+    status = statuses(portfolio).to_numpy()
+    cost_all = portfolio["cost"].astype(float).to_numpy()
+    if not np.all(np.isfinite(cost_all)) or (cost_all < 0).any():
         raise PrioritisationError("every initiative needs a cost of zero or more")
     teams = tuple(c[len(FTE_PREFIX):] for c in portfolio.columns if c.startswith(FTE_PREFIX))
     capacity = capacity or {}
@@ -110,32 +126,48 @@ def build_problem(
             + ", ".join(f"'{FTE_PREFIX}{t}'" for t in unknown)
             + " column"
         )
-    fte = portfolio[[FTE_PREFIX + t for t in teams]].astype(float).fillna(0.0).to_numpy()
-    cap = np.array([float(capacity.get(t, np.inf)) for t in teams])
+    fte_all = portfolio[[FTE_PREFIX + t for t in teams]].astype(float).fillna(0.0).to_numpy()
+    full_cap = np.array([float(capacity.get(t, np.inf)) for t in teams])
+    held = np.isin(status, COMMITTED)
+    keep = np.flatnonzero(status == PROPOSED)
+    ids = tuple(all_ids[k] for k in keep)
+    where = {id_: i for i, id_ in enumerate(ids)}
+    whole = {id_: k for k, id_ in enumerate(all_ids)}
+    blocked: dict[int, str] = {}
 
-    def links(field: str) -> list[list[int]]:
-        cells = portfolio[field] if field in portfolio.columns else [None] * len(ids)
+    def links(field: str, blocking: tuple[str, ...], why: str, symmetric: bool = False) -> list[list[int]]:
+        """Each proposal's links to other proposals; a link to a `blocking` initiative rules the
+        proposal out (the first such link gives the reason), any other link to one is settled.
+        A symmetric link (an exclusion) counts whichever side names it."""
+        cells = portfolio[field] if field in portfolio.columns else [None] * len(all_ids)
         out = []
-        for id_, cell in zip(ids, cells):
+        for id_, cell in zip(all_ids, cells):
             named = _id_list(cell)
-            bad = [x for x in named if x not in where]
+            bad = [x for x in named if x not in whole]
             if bad:
                 raise PrioritisationError(f"{id_}: {field} names unknown initiatives {bad}")
-            out.append(list(dict.fromkeys(where[x] for x in named if x != id_)))
+            pairs = [(id_, x) for x in named] + ([(x, id_) for x in named] if symmetric else [])
+            for a, b in pairs:
+                if a in where and status[whole[b]] in blocking:
+                    blocked.setdefault(where[a], why.format(x=b, status=WORDS[status[whole[b]]]))
+            if id_ in where:
+                out.append(list(dict.fromkeys(where[x] for x in named if x != id_ and x in where)))
         return out
 
-    prereqs = tuple(map(tuple, links("depends_on")))
-    exclusive = tuple(
-        sorted({(min(i, j), max(i, j)) for i, js in enumerate(links("exclusive_with")) for j in js})
-    )
+    prereqs = tuple(map(tuple, links("depends_on", ("on_hold", "stopped"), "depends on {x}, which is {status}")))
+    alternatives = links("exclusive_with", COMMITTED + DELIVERED, "excluded by {x} ({status})", symmetric=True)
+    exclusive = tuple(sorted({(min(i, j), max(i, j)) for i, js in enumerate(alternatives) for j in js}))
     out = set(map(str, forced_out))
-    if out - set(ids):
-        raise PrioritisationError(f"forced_out names unknown initiatives {sorted(out - set(ids))}")
+    if out - set(all_ids):
+        raise PrioritisationError(f"forced_out names unknown initiatives {sorted(out - set(all_ids))}")
     mandatory = (
-        portfolio["mandatory"].fillna(False).astype(bool).to_numpy()
+        portfolio["mandatory"].fillna(False).astype(bool).to_numpy()[keep]
         if "mandatory" in portfolio.columns
         else np.zeros(len(ids), dtype=bool)
     )
+    cost, fte = cost_all[keep], fte_all[keep]
+    committed_fte = fte_all[held].sum(axis=0)
+    cap = full_cap - committed_fte
     capped = np.flatnonzero(np.isfinite(cap))
     scale = float(np.abs(cost).max(initial=0.0)) or 1.0
     dep_rows = [(i, j) for i, js in enumerate(prereqs) for j in js]
@@ -160,9 +192,13 @@ def build_problem(
         prereqs=prereqs,
         exclusive=exclusive,
         mandatory=mandatory,
-        forced_out=np.array([x in out for x in ids]),
+        forced_out=np.array([x in out or i in blocked for i, x in enumerate(ids)], dtype=bool),
         rows=rows,
         row_ub=row_ub,
+        blocked=blocked,
+        committed_cost=float(remaining_cost(portfolio).to_numpy()[held].sum()),
+        committed_fte=committed_fte,
+        full_capacity=full_cap,
     )
 
 

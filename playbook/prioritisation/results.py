@@ -14,8 +14,9 @@ import pandas as pd
 
 from playbook.prioritisation import ahp
 from playbook.prioritisation.alignment import capacity_use, objective_alignment, orphans
+from playbook.prioritisation.commitments import WORDS, Commitments, commitments, counted, proposals, remaining_cost
 from playbook.prioritisation.scoring import (
-    Criterion, PrioritisationError, client_criteria, method_agreement, weighted_scores, wsjf_scores,
+    FTE_PREFIX, Criterion, PrioritisationError, client_criteria, method_agreement, weighted_scores, wsjf_scores,
 )
 from playbook.prioritisation.selection import LOWER_VALUE, Selection, frontier, greedy_select, select, short_money
 from playbook.prioritisation.sensitivity import ON_THE_BUBBLE, ROBUST_CORE, sensitivity
@@ -29,6 +30,7 @@ DRAWS = 500
 SEED = 20261122
 FUNDED, MANDATORY, NOT_FUNDED = "funded", "funded (mandatory)", "not funded"
 NOT_TESTED = "not tested"
+NO_PROPOSALS = "there are no proposals to decide: every initiative is already committed, on hold, done or stopped"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Plan:
     budget: float
     capacity: dict[str, float]
     criteria: list[Criterion]  # with the weights used: AHP's when the method is ahp
-    portfolio: pd.DataFrame
+    portfolio: pd.DataFrame  # the proposals: what the decision is about
     value: pd.Series  # the score the selection maximises
     scores: dict[str, pd.Series]  # every method the data supports
     agreement: pd.DataFrame  # Kendall's tau between those methods
@@ -51,11 +53,13 @@ class Plan:
     frontier: pd.DataFrame
     sensitivity: pd.DataFrame
     alignment: pd.DataFrame
-    capacity_use: pd.DataFrame  # the funded selection's demand
-    demand: pd.DataFrame  # every initiative's demand, as if all were funded
+    capacity_use: pd.DataFrame  # committed work's and the funded proposals' demand
+    demand: pd.DataFrame  # committed work's and every proposal's demand, as if all were funded
     objectives: dict[str, str]  # objective id -> title
     draws: int
     notes: tuple[str, ...]  # what could not be computed, in words
+    loaded: pd.DataFrame  # portfolio.csv as loaded, every status; `portfolio` holds its proposals
+    committed: Commitments  # what approved and in-flight work takes from the budget and the teams
 
     @property
     def empty(self) -> bool:
@@ -70,10 +74,12 @@ class Plan:
         return money_text(1, self.currency)[:-1] + short_money(value)
 
 
-def plan(portfolio: pd.DataFrame, client: Client, draws: int = DRAWS, seed: int = SEED) -> Plan:
-    """Score, select, sweep the budget, test the robustness (skipped with draws=0, for live
-    re-solving) and check alignment and capacity."""
+def plan(loaded: pd.DataFrame, client: Client, draws: int = DRAWS, seed: int = SEED) -> Plan:
+    """Score the proposals, select, sweep the budget, test the robustness (skipped with draws=0,
+    for live re-solving) and check alignment and capacity, committed work counted throughout."""
     s = client.prioritisation
+    committed = commitments(loaded)
+    portfolio = proposals(loaded)
     criteria, notes, result = client_criteria(client), [], None
     if s.pairwise or s.method == "ahp":
         result = ahp.ahp_weights([c.name for c in criteria], ahp.client_judgements(client))
@@ -96,26 +102,29 @@ def plan(portfolio: pd.DataFrame, client: Client, draws: int = DRAWS, seed: int 
     objectives = {o.id: o.title or o.id for o in client.objectives}
     budget = float(s.budget or 0.0)
     if portfolio.empty:
-        none = Selection("infeasible", (), 0.0, 0.0, {}, {}, "there are no initiatives in portfolio.csv yet")
+        why = (NO_PROPOSALS if len(loaded) else "there are no initiatives in portfolio.csv yet")
+        none = Selection("infeasible", (), 0.0, 0.0, {}, {}, why)
         empty = pd.DataFrame()
         return Plan(
             method=s.method, currency=client.currency, budget=budget, capacity=dict(s.capacity), criteria=criteria,
             portfolio=portfolio, value=pd.Series(dtype=float), scores=scores, agreement=empty, ahp=result,
             judgements=ahp.client_judgements(client), selection=none, greedy=none, frontier=empty, sensitivity=empty,
-            alignment=empty, capacity_use=empty, demand=empty, objectives=objectives, draws=draws, notes=tuple(notes))
+            alignment=empty, capacity_use=empty, demand=empty, objectives=objectives, draws=draws, notes=tuple(notes),
+            loaded=loaded, committed=committed)
     value = scores[s.method]
-    args = (portfolio, value, budget, s.capacity, s.forced_out)
+    args = (loaded, value, budget, s.capacity, s.forced_out)
     selection = select(*args)
+    in_play = counted(loaded)
     return Plan(
         method=s.method, currency=client.currency, budget=budget, capacity=dict(s.capacity), criteria=criteria,
         portfolio=portfolio, value=value, scores=scores, agreement=method_agreement(scores), ahp=result,
         judgements=ahp.client_judgements(client), selection=selection, greedy=greedy_select(*args), frontier=frontier(*args),
-        sensitivity=sensitivity(portfolio, criteria, budget, s.capacity, s.forced_out, draws=draws, seed=seed,
+        sensitivity=sensitivity(loaded, criteria, budget, s.capacity, s.forced_out, draws=draws, seed=seed,
                                 method=s.method) if draws > 0 else _untested(portfolio),
         alignment=objective_alignment(portfolio, selection.funded),
-        capacity_use=capacity_use(portfolio, selection.funded, s.capacity),
-        demand=capacity_use(portfolio, portfolio.index, s.capacity),
-        objectives=objectives, draws=draws, notes=tuple(notes))
+        capacity_use=capacity_use(in_play, committed.committed + selection.funded, s.capacity),
+        demand=capacity_use(in_play, in_play.index, s.capacity),
+        objectives=objectives, draws=draws, notes=tuple(notes), loaded=loaded, committed=committed)
 
 
 def _untested(portfolio: pd.DataFrame) -> pd.DataFrame:
@@ -150,6 +159,18 @@ def bubble_table(plan: Plan) -> pd.DataFrame:
         "Cost": [plan.money(c) for c in r["cost"]], "Funded in draws": r["p_funded"],
         "In the plan": ["yes" if f else "no" for f in r["funded"]], "If not, why": r["reason"].fillna(""),
     })
+
+
+def committed_table(plan: Plan) -> pd.DataFrame:
+    """Work already under way, with what it takes from the budget (remaining cost) and the teams."""
+    rows = plan.loaded.loc[list(plan.committed.committed)]
+    frame = pd.DataFrame({
+        "Id": rows.index, "Initiative": rows["name"], "Status": [WORDS[s] for s in plan.committed.status[rows.index]],
+        "Remaining cost": [plan.money(c) for c in remaining_cost(rows)],
+    })
+    for team in plan.capacity:
+        frame[f"{team} FTE"] = rows[FTE_PREFIX + team].astype(float).fillna(0.0).to_numpy()
+    return frame
 
 
 def weights_table(plan: Plan) -> pd.DataFrame:
@@ -199,6 +220,10 @@ def results(plan: Plan) -> dict:
         if not plan.agreement.empty else {}
     return {
         "method": plan.method,
+        "status": {str(i): str(x) for i, x in plan.committed.status.items()},
+        "committed": list(plan.committed.committed),
+        "committed_cost": num(plan.committed.cost),
+        "committed_fte": {t: num(x) for t, x in plan.committed.fte.items()},
         "weights": {c.name: num(c.weight / (sum(x.weight for x in plan.criteria) or 1.0)) for c in plan.criteria},
         "consistency_ratio": num(plan.ahp.cr) if plan.ahp is not None else None,
         "budget": num(plan.budget),

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from playbook.intake.client import Client
 
 WSJF_COLUMNS = ("business_value", "time_criticality", "risk_reduction", "job_size")
+FTE_PREFIX = "fte_"  # a team's demand column: fte_<team>, the team named as in client.yaml
 
 
 class PrioritisationError(PlaybookError):

@@ -28,10 +28,10 @@ class Search:
     """
 
     def __init__(self, p: Problem, budget: float):
-        self.p, self.n = p, p.n
+        self.p, self.n, self.budget = p, p.n, budget
         capped = np.flatnonzero(np.isfinite(p.capacity))
         self.use = np.vstack([p.cost[None, :], p.fte[:, capped].T])  # resources × items
-        self.limit = np.concatenate([[budget], p.capacity[capped]])
+        self.limit = np.concatenate([[p.room(budget)], p.capacity[capped]])
         self.slack = [float(b) * (1 + TOL) for b in self.limit]
         self.items = [list(map(float, col)) for col in self.use.T]
         needs = [closure(p, [i]) for i in range(p.n)]
@@ -39,7 +39,7 @@ class Search:
         self.dependents = [sum(1 << i for i in range(p.n) if j in needs[i]) for j in range(p.n)]
         self.rival = [sum(1 << k for k in p.exclusive_with(i)) for i in range(p.n)]
         row_ub = p.row_ub.copy()
-        row_ub[0] = budget / p.cost_scale
+        row_ub[0] = p.room(budget) / p.cost_scale
         self.relaxation = _Relaxation(p.rows.toarray(), row_ub, p.mandatory.astype(float),
                                       (~p.forced_out).astype(float))
         self.pool: list[np.ndarray] = []
@@ -66,7 +66,7 @@ class Search:
 
     def _fallback(self, v: np.ndarray) -> np.ndarray:
         """HiGHS's MIP solver, for what the search should not take on."""
-        return self._remember(self.p.solve(v, float(self.limit[0])))
+        return self._remember(self.p.solve(v, self.budget))
 
     def _remember(self, funded: np.ndarray) -> np.ndarray:
         if not any(np.array_equal(funded, q) for q in self.pool):

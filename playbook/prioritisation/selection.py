@@ -87,7 +87,6 @@ def _selection(
     )
 
 
-
 def diagnose(p: Problem, budget: float) -> str | None:
     """Why no selection exists, in words; None when the mandatory set and its needs fit."""
     needs = closure(p, np.flatnonzero(p.mandatory))
@@ -95,11 +94,13 @@ def diagnose(p: Problem, budget: float) -> str | None:
     def who(i: int) -> str:
         return f"mandatory {p.ids[i]}" if p.mandatory[i] else f"{p.ids[i]} (needed by mandatory {p.ids[needs[i]]})"
 
-    problems = [f"{p.ids[i]} is both mandatory and forced out" for i in np.flatnonzero(p.mandatory & p.forced_out)]
+    problems = [f"{who(i)}: {p.blocked[i]}" for i in needs if i in p.blocked]
+    problems += [f"{p.ids[i]} is both mandatory and forced out"
+                 for i in np.flatnonzero(p.mandatory & p.forced_out) if i not in p.blocked]
     problems += [
         f"mandatory {p.ids[root]} depends on {p.ids[i]}, which is forced out"
         for i, root in needs.items()
-        if p.forced_out[i] and not p.mandatory[i]
+        if p.forced_out[i] and not p.mandatory[i] and i not in p.blocked
     ]
     problems += [
         f"{who(i)} and {who(j)} are mutually exclusive"
@@ -110,11 +111,19 @@ def diagnose(p: Problem, budget: float) -> str | None:
     required[list(needs)] = True
     what = "mandatory initiatives" + (" and their prerequisites" if (required != p.mandatory).any() else "")
     cost = p.cost[required].sum()
-    if cost > budget * (1 + TOL):
-        problems.append(f"{what} cost {short_money(cost)} against a budget of {short_money(budget)}")
-    for team, demand, cap in zip(p.teams, p.fte[required].sum(axis=0), p.capacity):
-        if demand > cap * (1 + TOL):
-            problems.append(f"{what} need {demand:.1f} FTE of team {team} against a capacity of {cap:.1f}")
+    if p.committed_cost > budget * (1 + TOL):
+        problems.append(f"committed work (approved and in flight) costs {short_money(p.committed_cost)} "
+                        f"against a budget of {short_money(budget)}")
+    elif cost > p.room(budget) + TOL * budget:
+        problems.append(f"{what} cost {short_money(cost)} against a budget of {short_money(budget)}"
+                        + (f" with {short_money(p.room(budget))} left after committed work" if p.committed_cost else ""))
+    for team, demand, cap, held, full in zip(p.teams, p.fte[required].sum(axis=0), p.capacity, p.committed_fte,
+                                             p.full_capacity):
+        if held > full * (1 + TOL):
+            problems.append(f"committed work needs {held:.1f} FTE of team {team} against a capacity of {full:.1f}")
+        elif demand > cap + TOL * full:
+            problems.append(f"{what} need {demand:.1f} FTE of team {team} against a capacity of {full:.1f}"
+                            + (f" with {cap:.1f} left after committed work" if held else ""))
     return "; ".join(problems) or None
 
 
@@ -124,8 +133,9 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
     Precedence: forced out, excluded by a funded initiative, an unfunded prerequisite, team
     capacity, budget; an initiative that breaks none lost on value (or was a tie).
     """
-    budget_left = budget - p.cost[funded].sum()
+    budget_left = p.room(budget) - p.cost[funded].sum()
     team_left = p.capacity - p.fte[funded].sum(axis=0)
+    after = {t: " after committed work" if held else "" for t, held in zip(p.teams, p.committed_fte)}
     out: dict[str, str] = {}
     for i in np.flatnonzero(~funded):
         rivals = [j for j in p.exclusive_with(i) if funded[j]]
@@ -134,7 +144,9 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
             for t, need, left in zip(p.teams, p.fte[i], team_left)
             if need > left + TOL * max(1.0, abs(left))
         ]
-        if p.forced_out[i]:
+        if i in p.blocked:
+            out[p.ids[i]] = p.blocked[i]
+        elif p.forced_out[i]:
             out[p.ids[i]] = "forced out"
         elif rivals:
             out[p.ids[i]] = f"excluded by {p.ids[rivals[0]]} (funded)"
@@ -142,9 +154,10 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
             out[p.ids[i]] = f"depends on unfunded {p.ids[_blocking_prerequisite(p, i, funded)]}"
         elif short:
             team, need, left = short[0]
-            out[p.ids[i]] = f"capacity of team {team} (needs {need:.1f} FTE, {max(left, 0.0):.1f} left)"
+            out[p.ids[i]] = f"capacity of team {team} (needs {need:.1f} FTE, {max(left, 0.0):.1f} left{after[team]})"
         elif p.cost[i] > budget_left + TOL * max(1.0, abs(budget)):
-            out[p.ids[i]] = f"budget (costs {short_money(p.cost[i])}, {short_money(max(budget_left, 0.0))} left)"
+            out[p.ids[i]] = (f"budget (costs {short_money(p.cost[i])}, {short_money(max(budget_left, 0.0))} left"
+                             + (" after committed work)" if p.committed_cost else ")"))
         else:
             out[p.ids[i]] = LOWER_VALUE
     return out
@@ -170,7 +183,7 @@ def _greedy(p: Problem, v: np.ndarray, budget: float) -> np.ndarray:
             continue
         bundle = list(closure(p, [i], stop=funded))
         clash = any(funded[k] or k in bundle for j in bundle for k in p.exclusive_with(j))
-        fits = p.cost[bundle].sum() + p.cost[funded].sum() <= budget * (1 + TOL) and np.all(
+        fits = p.cost[bundle].sum() + p.cost[funded].sum() <= p.room(budget) + TOL * budget and np.all(
             p.fte[bundle].sum(axis=0) + p.fte[funded].sum(axis=0) <= p.capacity * (1 + TOL)
         )
         if fits and not clash and not p.forced_out[bundle].any():

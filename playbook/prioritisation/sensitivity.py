@@ -6,6 +6,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from playbook.prioritisation.commitments import proposals as only_proposals
 from playbook.prioritisation.problem import build_problem
 from playbook.prioritisation.scoring import (
     WSJF_COLUMNS, Criterion, PrioritisationError, criteria_arrays, normalise, wsjf_scores,
@@ -33,7 +34,7 @@ def sensitivity(
     and adds uniform ±1-point noise to every rating, clipped to the range each criterion was
     rated on, then re-scores and re-solves the exact selection. WSJF has no weights: its draws
     add the ±1 point to business value, time criticality and risk reduction (kept ≥ 1) and keep
-    the job sizes.
+    the job sizes. Only proposals are drawn; committed work is counted, as in the selection.
     """
     p = build_problem(portfolio, capacity, forced_out)
     if diagnose(p, budget):
@@ -41,10 +42,11 @@ def sensitivity(
             {"p_funded": np.nan, "band": NO_SELECTION}, index=pd.Index(p.ids, name=portfolio.index.name)
         )
     rng = np.random.default_rng(seed)
+    proposals = only_proposals(portfolio)  # scored as the decision scores them
     if method == "wsjf":
-        values = _wsjf_draws(portfolio, rng, draws)
+        values = _wsjf_draws(proposals, rng, draws)
     else:
-        raw, weights, lower = criteria_arrays(portfolio, criteria)
+        raw, weights, lower = criteria_arrays(proposals, criteria)
         w = np.zeros((draws, len(weights)))
         active = weights > 0  # Dirichlet needs alpha > 0; a zero weight stays zero
         w[:, active] = rng.dirichlet(concentration * weights[active], size=draws)
