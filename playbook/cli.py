@@ -21,6 +21,13 @@ def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
                        help="folder for deliverables, results and executed notebooks (default: %(default)s)")
 
 
+def _parallel(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that run notebooks in a worker pool (batch, watch)."""
+    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel runs (default: one per core)")
+    p.add_argument("--timeout", type=float, default=600,
+                   help="seconds a cell may run before the run is failed (default: 600)")
+
+
 def _notebooks(value: str) -> list[str]:
     names = deliverables.available() if value == "all" else [v.strip() for v in value.split(",") if v.strip()]
     for name in names:
@@ -172,12 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "nothing failed.")
     p.add_argument("client", nargs="*", help="client ids (default: every client in --data-dir)")
     p.add_argument("--notebooks", default="all", help="comma-separated notebooks, or 'all' (default)")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel runs (default: one per core)")
+    _parallel(p)
     p.add_argument("--executor", default="local",
                    help="'local' (a process pool, default) or dask://HOST:PORT for a dask.distributed cluster")
     p.add_argument("--force", action="store_true", help="re-run even when the inputs are unchanged")
-    p.add_argument("--timeout", type=float, default=600,
-                   help="seconds a cell may run before the run is failed (default: 600)")
     _common(p)
     p.set_defaults(func=cmd_batch)
 
@@ -187,9 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "batch's fingerprints) and then the practice view, OUT/index.html. An open "
                                    "practice view, or a deliverable opened from it, reloads itself. Ctrl-C stops.")
     p.add_argument("--notebooks", default="all", help="comma-separated notebooks to keep current, or 'all' (default)")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel runs (default: one per core)")
-    p.add_argument("--timeout", type=float, default=600,
-                   help="seconds a cell may run before the run is failed (default: 600)")
+    _parallel(p)
     _common(p)
     p.set_defaults(func=cmd_watch)
 

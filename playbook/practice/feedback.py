@@ -16,9 +16,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from playbook.errors import DataError, Issue
 from playbook.intake.client import Client
-from playbook.intake.csv_files import parse_rows, read_csv
 from playbook.intake.fields import IsoDate
-from playbook.practice.rows import date_window
+from playbook.practice.rows import date_window, read_rows
 
 FILE = "feedback.csv"
 REQUIRED = ["date", "respondent", "role", "score"]
@@ -64,14 +63,7 @@ def rounds(dates: list[dt.date], gap_days: int = ROUND_GAP_DAYS) -> list[int]:
 
 def load(folder: Path, client: Client, as_of: dt.date) -> tuple[pd.DataFrame, list[Issue]]:
     """Responses in file order with their round, and every issue. No file: no responses."""
-    empty = pd.DataFrame(columns=COLUMNS)
-    path = Path(folder) / FILE
-    if not path.exists():
-        return empty, []
-    table, issues = read_csv(path, REQUIRED, OPTIONAL)
-    if issues:
-        return empty, issues
-    rows, issues = parse_rows(table, FeedbackRow)
+    rows, issues = read_rows(Path(folder) / FILE, REQUIRED, OPTIONAL, FeedbackRow)
     kept = []
     for number, r in rows:
         found = date_window(FILE, number, r.date, client.engagement.start, as_of)

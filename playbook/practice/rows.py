@@ -1,11 +1,29 @@
-"""Cell rules shared by timesheet.csv and feedback.csv: dates that must lie between the
-engagement's start and the as-of date (an entry in the future is a typo)."""
+"""What timesheet.csv and feedback.csv share: optional files read row by row, and dates that must
+lie between the engagement's start and the as-of date (an entry in the future is a typo)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from pathlib import Path
+from typing import Any, Sequence, TypeVar
+
+from pydantic import BaseModel
 
 from playbook.errors import Issue
+from playbook.intake.csv_files import parse_rows, read_csv
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_rows(path: Path, required: Sequence[str], optional: Sequence[str],
+              model: type[M]) -> tuple[list[tuple[int, M]], list[Issue]]:
+    """(row number, parsed row) for every valid row, and every issue. An absent file is no rows
+    (the practice files are optional); a broken header is no rows and its issues."""
+    if not path.exists():
+        return [], []
+    table, issues = read_csv(path, required, optional)
+    if issues:
+        return [], issues
+    return parse_rows(table, model)
 
 
 def lower(value: Any) -> Any:

@@ -17,10 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.errors import DataError, Issue, Text
 from playbook.intake.client import Client
-from playbook.intake.csv_files import parse_rows, read_csv
 from playbook.intake.fields import IsoDate
 from playbook.intake.issues import suggest
-from playbook.practice.rows import date_window, lower
+from playbook.practice.rows import date_window, lower, read_rows
 
 FILE = "timesheet.csv"
 REQUIRED = ["date", "hours", "workstream", "activity"]
@@ -60,14 +59,7 @@ def _workstream(name: str | None, streams: dict[str, str], row: int) -> tuple[st
 
 def load(folder: Path, client: Client, as_of: dt.date) -> tuple[pd.DataFrame, list[Issue]]:
     """Entries in file order, and every issue (never only the first). No file: no entries."""
-    empty = pd.DataFrame(columns=COLUMNS)
-    path = Path(folder) / FILE
-    if not path.exists():
-        return empty, []
-    table, issues = read_csv(path, REQUIRED, OPTIONAL)
-    if issues:
-        return empty, issues
-    rows, issues = parse_rows(table, EntryRow)
+    rows, issues = read_rows(Path(folder) / FILE, REQUIRED, OPTIONAL, EntryRow)
     streams = {w.name.lower(): w.name for w in client.workstreams}
     start, end = client.engagement.start, term_end(client)
     day_total: dict[dt.date, float] = {}
