@@ -104,7 +104,7 @@ CLIENT = [
     Case("client.yaml: target level 6", "client.yaml", yaml_with("technology: 2}", "technology: 6}"),
          "maturity.targets.technology", "6", "≤ 5"),
     Case("client.yaml: currency not ISO 4217", "client.yaml", yaml_with("currency: GBP", "currency: pounds"),
-         "currency", "'pounds'", "A-Z"),
+         "currency", "'pounds'", "ISO 4217"),
     Case("client.yaml: dd/mm/yyyy date is refused", "client.yaml", yaml_with("due: 2027-12-31, owner: CFO", "due: 31/12/2027, owner: CFO"),
          "objectives[1].due", "'31/12/2027'", "YYYY-MM-DD"),
     Case("client.yaml: unknown role", "client.yaml", yaml_with("role: pmo", "role: cto"),
