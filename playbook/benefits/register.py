@@ -12,7 +12,6 @@ missing owner, measure or initiative is not: benefits.readiness reports it as a 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -23,6 +22,7 @@ from playbook.intake.atomic import append_csv_rows
 from playbook.intake.client import Client
 from playbook.errors import DataError, Issue
 from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.values import Day, FreeText, Name, Number, parse_date, parse_number
 
 FILE = "benefits.csv"
 ACTUALS_FILE = "benefit_actuals.csv"
@@ -33,21 +33,8 @@ OPTIONAL = ["tolerance_pct", "kind", "value_per_unit", "profile"]
 ACTUALS_REQUIRED = ["benefit", "date", "value"]
 ACTUALS_OPTIONAL = ["note"]
 DEFAULT_TOLERANCE = 10.0
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
-
-
-def parse_iso_date(value: Any) -> Any:
-    """YYYY-MM-DD only: dd/mm against mm/dd cannot be told apart safely (tables.py's rule)."""
-    if isinstance(value, str):
-        if not _ISO.fullmatch(value):
-            raise ValueError("a date written YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("a real calendar date written YYYY-MM-DD") from None
-    return value
+parse_iso_date = parse_date  # YYYY-MM-DD only, a real date in the stated window (intake.values)
 
 
 def _lower(value: Any) -> Any:
@@ -57,24 +44,23 @@ def _lower(value: Any) -> Any:
 class BenefitRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    id: str
-    name: str
-    initiative: str | None = None
-    objective: str | None = None
-    owner: str | None = None
-    measure: str | None = None
-    unit: str | None = None
+    id: Name
+    name: FreeText
+    initiative: Name | None = None
+    objective: Name | None = None
+    owner: Name | None = None
+    measure: FreeText | None = None
+    unit: FreeText | None = None
     direction: Literal["increase", "decrease"]
-    baseline: Finite
-    target: Finite
-    start: dt.date
-    due: dt.date
-    tolerance_pct: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = DEFAULT_TOLERANCE
+    baseline: Number
+    target: Number
+    start: Day
+    due: Day
+    tolerance_pct: Annotated[Number, Field(ge=0, le=100)] = DEFAULT_TOLERANCE
     kind: Literal["benefit", "dis-benefit"] = "benefit"
-    value_per_unit: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    value_per_unit: Annotated[Number, Field(ge=0)] | None = None
     profile: Literal["linear", "s-curve"] = "linear"
 
-    _dates = field_validator("start", "due", mode="before")(parse_iso_date)
     _codes = field_validator("direction", "kind", "profile", mode="before")(_lower)
 
     @field_validator("tolerance_pct", "kind", "profile", mode="before")
@@ -86,12 +72,10 @@ class BenefitRow(BaseModel):
 class ActualRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    benefit: str
-    date: dt.date
-    value: Finite
-    note: str | None = None
-
-    _date = field_validator("date", mode="before")(parse_iso_date)
+    benefit: Name
+    date: Day
+    value: Number
+    note: FreeText | None = None
 
 
 class Register(NamedTuple):
@@ -167,7 +151,7 @@ def _load_register(folder: Path, client: Client) -> tuple[pd.DataFrame, set[str]
             records.append(r.model_dump())
     frame = pd.DataFrame.from_records(records, columns=columns).set_index("id")
     frame = frame.astype({"baseline": float, "target": float, "tolerance_pct": float, "value_per_unit": float})
-    return frame, {row["id"] for row in table.rows if row["id"]}, issues
+    return frame, {row["id"] for row in table.rows if row["id"]}, table.locate(issues)
 
 
 def _load_actuals(folder: Path, known: set[str] | None) -> tuple[pd.DataFrame, list[Issue]]:
@@ -189,7 +173,7 @@ def _load_actuals(folder: Path, known: set[str] | None) -> tuple[pd.DataFrame, l
             continue
         records.append(r.model_dump())
     frame = pd.DataFrame.from_records(records, columns=columns)
-    return frame.astype({"value": float}), issues
+    return frame.astype({"value": float}), table.locate(issues)
 
 
 def load(folder: Path, client: Client) -> tuple[Register, list[Issue]]:
@@ -230,10 +214,9 @@ def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: d
     except ValueError as exc:
         issues.append(Issue(ACTUALS_FILE, "date", on or None, str(exc)))
     try:
-        ActualRow(benefit="x", date=dt.date.min, value=value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        issues.append(Issue(ACTUALS_FILE, "value", value if value not in ("", None) else None,
-                            "a number (use a point for decimals, no units or thousands separators)"))
+        parse_number(value)
+    except ValueError as exc:
+        issues.append(Issue(ACTUALS_FILE, "value", value if value not in ("", None) else None, str(exc)))
     return issues
 
 

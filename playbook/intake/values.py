@@ -6,7 +6,8 @@ cannot read without guessing. The stated limits:
 - numbers are finite and at most 10^12 in size (no NaN, infinity or 1e308); a boolean is not
   a number. In a CSV, a comma file writes decimals with a point and no thousands separators
   (`0,617` is refused: 0.617 or 617?); a European export (its header says so: semicolons, no
-  commas) writes them with a comma, and a point there is refused (`420.000`: 420 or 420000?);
+  commas) writes them with a comma, and a point that could be a thousands separator is refused
+  there (`420.000`: 420 or 420000?);
 - dates are written YYYY-MM-DD, are real calendar dates and fall in 1990-01-01 to 2100-12-31;
 - booleans are true or false (yes or no in a CSV); a number is not a boolean;
 - currencies are ISO 4217 codes (pycountry's list);
@@ -30,6 +31,7 @@ MAX_NAME = 200
 
 _POINT = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _COMMA = re.compile(r"^[+-]?\d+(?:,\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")  # 420.000: thousands, or three decimals?
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
 
@@ -47,7 +49,9 @@ def parse_number(value: Any, european: bool = False, what: str = "a number") -> 
         number = float(value)
     elif isinstance(value, str):
         text = value.strip()
-        if european:
+        if european and _POINT.fullmatch(text) and not _GROUPED.fullmatch(text):
+            pass  # 1.5 in a European export: a point that cannot be a thousands separator
+        elif european:
             if "." in text:
                 raise ValueError(f"{what} with a decimal comma and no thousands separators, as this European "
                                  f"export writes them ('{text}' is ambiguous: is the point a decimal point "
