@@ -85,6 +85,10 @@ class ExecutionError(PlaybookError):
         super().__init__(message)
 
 
+class OutputError(PlaybookError):
+    """A deliverable could not be written (a full disk, no permission); the last good one stays."""
+
+
 class RenderError(PlaybookError):
     """The executed notebook could not be turned into a deliverable."""
 

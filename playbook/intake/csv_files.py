@@ -23,7 +23,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence, TypeVar
 
@@ -191,10 +193,42 @@ def parse_rows(table: Table, model: type[M]) -> tuple[list[tuple[int, M]], list[
     parsed: list[tuple[int, M]] = []
     issues: list[Issue] = []
     context = {"european": table.european}
+    pairs = [] if table.european else _number_then_text(model, table.columns)
     for number, line, row in zip(table.row_numbers, table.line_numbers, table.rows):
+        split = [(a, b) for a, b in pairs if _WHOLE.fullmatch(row[a]) and _THREE.fullmatch(row[b])]
+        if split:
+            a, b = split[0]
+            issues.append(Issue(table.file, a, Text(f"'{row[a]}' then '{row[b]}' in the next column, {b}"),
+                                f"one number: an unquoted '{row[a]},{row[b]}' splits into two cells in a comma file "
+                                f"(write {row[a]}.{row[b]} for a decimal, or {row[a]}{row[b]} for a whole number)",
+                                row=number, line=line))
+            continue
         data: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items()}
         try:
             parsed.append((number, model.model_validate(data, context=context)))
         except ValidationError as exc:
             issues.extend(table.locate(issues_from(exc, table.file, row=number, raw=row)))
     return parsed, issues
+
+
+_WHOLE = re.compile(r"^[+-]?\d+$")
+_THREE = re.compile(r"^\d{3}$")
+
+
+@lru_cache(maxsize=None)
+def _properties(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema().get("properties", {})
+
+
+def _number_then_text(model: type[BaseModel], columns: list[str]) -> list[tuple[str, str]]:
+    """Adjacent columns where a number is followed by free text: there, `0,617` written without
+    quotes reads as the number 0 and the text '617', a wrong number no count of cells reveals."""
+    props = _properties(model)
+
+    def kind(column: str) -> set[str]:
+        spec = props.get(column, {})
+        return {"coded" if "format" in t or "enum" in t or "const" in t else t.get("type")
+                for t in spec.get("anyOf", [spec])} - {"null", None}
+
+    return [(a, b) for a, b in zip(columns, columns[1:])
+            if kind(a) & {"number", "integer"} and kind(b) == {"string"}]

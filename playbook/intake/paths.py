@@ -16,6 +16,11 @@ DEFAULT_OUT_DIR = ROOT / "reports"
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
+def is_slug(name: str) -> bool:
+    """Whether `name` could be a client id (a folder the playbook itself would create)."""
+    return isinstance(name, str) and bool(_SLUG.fullmatch(name))
+
+
 def check_client_id(client_id: str) -> str:
     """Return the id unchanged if it is a safe slug; otherwise say exactly what is wrong."""
     if not isinstance(client_id, str) or not _SLUG.fullmatch(client_id):
