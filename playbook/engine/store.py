@@ -10,31 +10,13 @@ all three exist and carry the same fingerprint, and no failed notebook stands be
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
 from playbook.errors import OutputError
 from playbook.report.deliverables import read_results
+from playbook.report.mime import finite_json as strict
 from playbook.intake.atomic import atomic_write, atomic_write_many, locked
-
-
-def strict(value: Any) -> Any:
-    """Results as strict JSON data: NaN and infinity become null (no value), numpy scalars and
-    dates plain values, so no reader ever meets 'NaN' or 'Infinity'."""
-    if isinstance(value, dict):
-        return {str(k): strict(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [strict(v) for v in value]
-    if isinstance(value, (str, bool, int)) or value is None:
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars
-        return strict(value.item())
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def results_text(results: dict[str, Any]) -> str:

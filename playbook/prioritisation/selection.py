@@ -8,7 +8,7 @@ loader's job; the checks here only stop a method from answering a question it wa
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -62,6 +62,7 @@ class Selection:
     team_usage: dict[str, float]  # funded FTE for every fte_<team> column
     reasons: dict[str, str]  # every unfunded initiative -> why, in plain words
     infeasible_reason: str | None = None
+    limits: dict[str, str] = field(default_factory=dict)  # unfunded initiative -> the limit, as why_not counts it
 
 
 # --- scores ---------------------------------------------------------------------------------
@@ -357,7 +358,8 @@ def _selection(
         total_value=float(v[mask].sum()),
         total_cost=float(p.cost[mask].sum()),
         team_usage={t: float(u) for t, u in zip(p.teams, p.fte[mask].sum(axis=0))},
-        reasons=_reasons(p, mask, budget),
+        reasons=(why := _reasons(p, mask, budget))[0],
+        limits=why[1],
     )
 
 
@@ -404,8 +406,10 @@ def _diagnose(p: _Problem, budget: float) -> str | None:
     return "; ".join(problems) or None
 
 
-def _reasons(p: _Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
-    """Why each unfunded initiative is out: the first rule that adding it would break.
+def _reasons(p: _Problem, funded: np.ndarray, budget: float) -> tuple[dict[str, str], dict[str, str]]:
+    """Why each unfunded initiative is out: the first rule that adding it would break, in words
+    and as the limit `why_not` counts (kept apart, so a team called 'Operations (UK)' is never
+    parsed back out of a sentence).
 
     Precedence: forced out, excluded by a funded initiative, an unfunded prerequisite, team
     capacity, budget; an initiative that breaks none lost on value (or was a tie).
@@ -413,6 +417,7 @@ def _reasons(p: _Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
     budget_left = budget - p.cost[funded].sum()
     team_left = p.capacity - p.fte[funded].sum(axis=0)
     out: dict[str, str] = {}
+    limit: dict[str, str] = {}
     for i in np.flatnonzero(~funded):
         rivals = [j for j in p.exclusive_with(i) if funded[j]]
         short = [
@@ -421,19 +426,22 @@ def _reasons(p: _Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
             if need > left + _TOL * max(1.0, abs(left))
         ]
         if p.forced_out[i]:
-            out[p.ids[i]] = "forced out"
+            out[p.ids[i]], limit[p.ids[i]] = "forced out", WHY_NOT["forced out"]
         elif rivals:
-            out[p.ids[i]] = f"excluded by {p.ids[rivals[0]]} (funded)"
+            out[p.ids[i]], limit[p.ids[i]] = f"excluded by {p.ids[rivals[0]]} (funded)", WHY_NOT["excluded by"]
         elif any(not funded[j] for j in p.prereqs[i]):
             out[p.ids[i]] = f"depends on unfunded {p.ids[_blocking_prerequisite(p, i, funded)]}"
+            limit[p.ids[i]] = WHY_NOT["depends on"]
         elif short:
             team, need, left = short[0]
             out[p.ids[i]] = f"capacity of team {team} (needs {need:.1f} FTE, {max(left, 0.0):.1f} left)"
+            limit[p.ids[i]] = f"{team} capacity"
         elif p.cost[i] > budget_left + _TOL * max(1.0, abs(budget)):
             out[p.ids[i]] = f"budget (costs {_money(p.cost[i])}, {_money(max(budget_left, 0.0))} left)"
+            limit[p.ids[i]] = WHY_NOT["budget"]
         else:
-            out[p.ids[i]] = LOWER_VALUE
-    return out
+            out[p.ids[i]], limit[p.ids[i]] = LOWER_VALUE, WHY_NOT[LOWER_VALUE]
+    return out, limit
 
 
 def _blocking_prerequisite(p: _Problem, i: int, funded: np.ndarray) -> int:
@@ -999,11 +1007,7 @@ WHY_NOT = {"budget": "the budget", "capacity of team": "capacity", "depends on":
 def why_not(plan: Plan) -> pd.Series:
     """How many unfunded initiatives each rule keeps out, most first: 'the budget',
     'Operations capacity', 'an unfunded prerequisite', ..."""
-    kinds = []
-    for reason in plan.selection.reasons.values():
-        key = next((k for k in WHY_NOT if reason.startswith(k)), LOWER_VALUE)
-        kinds.append(f"{reason[len(key):].split('(')[0].strip()} capacity" if key == "capacity of team"
-                     else WHY_NOT[key])
+    kinds = [plan.selection.limits.get(i, WHY_NOT[LOWER_VALUE]) for i in plan.selection.reasons]
     return pd.Series(kinds, dtype=object).value_counts()
 
 
