@@ -55,7 +55,7 @@ def _write_temp(path: Path, payload: bytes) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            write_all(fh, payload)
+            write_all(fh, payload, path)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
@@ -65,8 +65,8 @@ def _write_temp(path: Path, payload: bytes) -> str:
     return tmp
 
 
-def write_all(fh: BinaryIO, payload: bytes) -> None:
-    """The one place bytes reach a file (tests inject a full disk here)."""
+def write_all(fh: BinaryIO, payload: bytes, path: Path) -> None:
+    """The one place bytes reach a file, on their way to `path` (tests inject a full disk here)."""
     fh.write(payload)
 
 
