@@ -42,6 +42,9 @@ def test_the_alias_bomb_is_refused_in_under_a_second_and_the_batch_beside_it_fin
     assert set(s.values()) == {"ok"} and len(s) == 3
 
 
+PAIR = ["acme-logistics", "helix-health"]
+
+
 def _deliverable(out: Path, client: str) -> dict[str, bytes]:
     paths = paths_for(out, client, "maturity")
     return {k: paths[k].read_bytes() for k in ("html", "json", "ipynb")}
@@ -50,31 +53,31 @@ def _deliverable(out: Path, client: str) -> dict[str, bytes]:
 def _full_disk_round(data_dir, tmp_path, monkeypatch, out: Path, fill) -> None:
     """Batch 1 fills `out`; batch 2 (every fingerprint changed) meets a full disk for acme only;
     batch 3, with space again, re-runs exactly acme."""
-    first = run_batch(CLIENTS, ["maturity"], data_dir, out, jobs=2)
+    first = run_batch(PAIR, ["maturity"], data_dir, out, jobs=2)
     assert set(statuses(first).values()) == {"ok"}
     before = _deliverable(out, "acme-logistics")
     variant(tmp_path, monkeypatch, 'if client_id == "acme-logistics":\n    pb.paragraph("x" * 3_000_000)')
     release = fill()
     try:
-        second = {r.client_id: r for r in run_batch(CLIENTS, ["maturity"], data_dir, out, jobs=2)}
+        second = {r.client_id: r for r in run_batch(PAIR, ["maturity"], data_dir, out, jobs=2)}
         index = portal.build(out).read_text()  # the portal is still written
     finally:
         release()
     assert second["acme-logistics"].status == "failed"
     assert "No space left on device" in second["acme-logistics"].message
-    assert second["helix-health"].status == second["northwind-retail"].status == "ok"
+    assert second["helix-health"].status == "ok"
     assert _deliverable(out, "acme-logistics") == before  # whole, and the old one
     assert 'data-client="acme-logistics" data-notebook="maturity" data-status="failed"' in index
     assert not [p for p in (out / "acme-logistics").iterdir() if p.name.endswith(".tmp")]
-    third = statuses(run_batch(CLIENTS, ["maturity"], data_dir, out, jobs=2))
+    third = statuses(run_batch(PAIR, ["maturity"], data_dir, out, jobs=2))
     assert [k for k, v in third.items() if v == "ok"] == [("acme-logistics", "maturity")]
-    assert sum(v == "skipped" for v in third.values()) == 2
+    assert sum(v == "skipped" for v in third.values()) == 1
 
 
 def test_a_full_filesystem_mid_batch_fails_only_the_runs_that_could_not_write(data_dir, tmp_path, monkeypatch):
     out = tmp_path / "small"
     out.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=9m", "tmpfs", str(out)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(out)], capture_output=True).returncode:
         pytest.skip("mounting a small tmpfs needs root; test_an_injected_enospc covers the same path")
     try:
         def fill():
