@@ -206,3 +206,8 @@ def test_catalogue(case: Case, client_copy: Path, capsys, monkeypatch, tmp_path)
         assert issue.line == case.line, text
     assert text in err  # the CLI prints exactly the same sentence
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_the_readme_states_the_catalogues_count():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"holds {len(CASES)} cases" in readme, f"update the README: the catalogue holds {len(CASES)} cases"
