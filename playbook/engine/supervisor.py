@@ -17,7 +17,7 @@ from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from playbook.engine.run import Artefacts, Job, execute_marked
 
@@ -48,16 +48,20 @@ class Supervisor:
     def completed(self) -> Iterator[Done]:
         while self._futures:
             done, _ = wait(list(self._futures), return_when=FIRST_COMPLETED)
-            broken = []
-            for future in done:
-                job = self._futures.pop(future)
-                outcome = self._outcome(future, job)
-                if outcome is None:
-                    broken.append(job)
-                else:
-                    yield outcome
+            broken: list[Job] = []
+            yield from self._harvest(done, broken)
             if broken:
                 yield from self._recover(broken)
+
+    def _harvest(self, futures: Iterable[Future], broken: list[Job]) -> Iterator[Done]:
+        """Each finished future's outcome; the jobs the pool broke under go to `broken`."""
+        for future in futures:
+            job = self._futures.pop(future)
+            outcome = self._outcome(future, job)
+            if outcome is None:
+                broken.append(job)
+            else:
+                yield outcome
 
     def _outcome(self, future: Future, job: Job) -> Done | None:
         """The job's result, its failure, or None when the pool broke under it."""
@@ -74,13 +78,7 @@ class Supervisor:
         """Collect the rest of the broken pool, fail the dead worker's run, resubmit the others."""
         rest = list(self._futures)
         wait(rest)
-        for future in rest:
-            job = self._futures.pop(future)
-            outcome = self._outcome(future, job)
-            if outcome is None:
-                broken.append(job)
-            else:
-                yield outcome
+        yield from self._harvest(rest, broken)
         killed = self._killed_pids()
         pool, self._pool = self._pool, None
         if pool is not None:

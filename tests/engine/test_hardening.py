@@ -258,3 +258,43 @@ def test_a_200_mb_responses_file_is_refused_within_2_gb(data_dir):
     status, peak_kb = done.stdout.strip().splitlines()
     assert status.startswith("failed") and "maturity_responses.csv" in status and "at most 5 MB" in status
     assert int(peak_kb) < 2_000_000, f"peak {int(peak_kb) / 1e6:.2f} GB"
+
+
+def _art(label: str) -> Artefacts:
+    return Artefacts("acme-logistics", "maturity", label, ok=True, html=f"<html>{label}</html>",
+                     results={"fingerprint": label, "ratio": float("nan")}, executed=json.dumps({"l": label}).encode())
+
+
+def test_the_skip_check_needs_all_three_files_agreeing(tmp_path):
+    paths = paths_for(tmp_path, "acme-logistics", "maturity")
+    commit(_art("f1"), tmp_path)
+    assert store.is_current(paths, "f1") and not store.is_current(paths, "f2")
+    assert json.loads(paths["json"].read_text())["ratio"] is None  # strict JSON: NaN is written as null
+    paths["ipynb"].unlink()
+    assert not store.is_current(paths, "f1")  # a missing notebook is noticed
+    commit(_art("f1"), tmp_path)
+    paths["html"].write_text("<html>an older page</html>")
+    assert not store.is_current(paths, "f1")  # an HTML that is not the results' own
+    commit(_art("f1"), tmp_path)
+    paths["failed"].write_text("{}")
+    assert not store.is_current(paths, "f1")  # a failed run beside it
+
+
+def test_a_write_error_keeps_the_old_deliverable_and_leaves_no_temp(tmp_path, monkeypatch):
+    paths = paths_for(tmp_path, "acme-logistics", "maturity")
+    commit(_art("old"), tmp_path)
+    before = {k: paths[k].read_bytes() for k in ("html", "json", "ipynb")}
+
+    def full(fh, payload, path):
+        if path.name.endswith(".html"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        fh.write(payload)
+
+    monkeypatch.setattr(atomic, "write_all", full)
+    from playbook.errors import OutputError
+
+    with pytest.raises(OutputError, match="No space left on device"):
+        commit(_art("new"), tmp_path)
+    assert {k: paths[k].read_bytes() for k in ("html", "json", "ipynb")} == before
+    assert not [p for p in paths["html"].parent.iterdir() if p.name.endswith(".tmp")]
+    assert paths["failed"].is_file() and not store.is_current(paths, "old")
