@@ -7,7 +7,7 @@ later row for the same benefit and date is a correction and wins).
 
 A row that would silently invert or break the figures (unknown ids, due before start, a target
 equal to or on the wrong side of its baseline) is an error naming file, row and field. A
-missing owner, measure or initiative is not: benefits.readiness reports it as a finding.
+missing owner, measure or initiative is not: trajectory.readiness reports it as a finding.
 """
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.intake.atomic import append_csv_rows
 from playbook.intake.client import Client
+from playbook.intake.fields import parse_iso_date
 from playbook.errors import DataError, Issue
 from playbook.intake.csv_files import parse_rows, read_csv
-from playbook.intake.values import Day, FreeText, Name, Number, parse_date, parse_number
+from playbook.intake.values import Day, FreeText, Name, Number, parse_number
 
 FILE = "benefits.csv"
 ACTUALS_FILE = "benefit_actuals.csv"
@@ -34,7 +35,6 @@ ACTUALS_REQUIRED = ["benefit", "date", "value"]
 ACTUALS_OPTIONAL = ["note"]
 DEFAULT_TOLERANCE = 10.0
 
-parse_iso_date = parse_date  # YYYY-MM-DD only, a real date in the stated window (intake.values)
 
 
 def _lower(value: Any) -> Any:

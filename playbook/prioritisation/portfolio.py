@@ -1,23 +1,25 @@
 """portfolio.csv: the initiatives competing for budget and capacity, and their links.
 
-Loaded into the frame playbook.prioritise expects: index `id`; name, objective (None for an
+Loaded into the frame the prioritisation methods expect: index `id`; name, objective (None for an
 orphan), cost, one float column per criterion of client.yaml (named as there), one `fte_<team>`
 column per team under `prioritisation.capacity` (blank = 0), depends_on and exclusive_with as
 lists of ids (exclusions made symmetric), mandatory as bool, and the WSJF columns when the file
-has them (NaN where blank).
+has them (NaN where blank), and the lifecycle columns: status (proposed | approved | in_flight |
+on_hold | done | stopped; blank = proposed), start, finish and actual_finish as dates (None where
+blank), spent_to_date (blank = 0), actual_cost (NaN where blank) and category.
 
 Everything that would make the selection silently wrong is an error naming file, row and field:
 unknown objective or initiative ids, duplicate ids, dependency cycles, a criterion without its
 column, a capacity without its `fte_` column and, the reverse, an `fte_` column for a team with
 no capacity (its demand would otherwise go unconstrained without anyone noticing). The
 `prioritisation` settings it relies on are checked here too and reported against client.yaml:
-forced-out ids, the budget, and AHP judgements (via playbook.ahp).
+forced-out ids, the budget, and AHP judgements (via playbook.prioritisation.ahp).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any, Callable, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -25,8 +27,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
-from playbook.prioritisation.selection import FTE_PREFIX as FTE, WSJF_COLUMNS, client_judgements
+from playbook.prioritisation.commitments import COMMITTED, STATUSES  # noqa: F401  (COMMITTED re-exported)
+from playbook.prioritisation.scoring import FTE_PREFIX as FTE, WSJF_COLUMNS
 from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.fields import IsoDate
 from playbook.intake.values import Flag, FreeText, Name, Number, european, parse_number
 from playbook.intake.yaml_files import line_of, load_rt
 
@@ -34,7 +38,8 @@ FILE = "portfolio.csv"
 REQUIRED = ["id", "name", "objective", "cost"]
 LINKS = ["depends_on", "exclusive_with"]
 WSJF = list(WSJF_COLUMNS)
-OPTIONAL = [*LINKS, "mandatory", *WSJF]
+LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category"]
+OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
 WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)
 _SCALE = "one of " + ", ".join(map(str, WSJF_SCALE))
 _ID = re.compile(r"^[^;,\s]+$")
@@ -47,7 +52,7 @@ def fte_header(team: str) -> str:
 
 def fte_column(team: str) -> str:
     """The frame's demand column, spelt as client.yaml spells the team ('fte_Clinical ops'), so
-    the capacity mapping passes to playbook.prioritise unchanged and reasons name the team."""
+    the capacity mapping passes to the selection unchanged and reasons name the team."""
     return FTE + team
 
 
@@ -88,6 +93,13 @@ class InitiativeRow(BaseModel):
     time_criticality: float | None = None
     risk_reduction: float | None = None
     job_size: float | None = None
+    status: Literal[STATUSES] = "proposed"  # type: ignore[valid-type]
+    start: IsoDate | None = None
+    finish: IsoDate | None = None
+    spent_to_date: Annotated[Number, Field(ge=0)] = 0.0
+    actual_cost: Annotated[Number, Field(ge=0)] | None = None
+    actual_finish: IsoDate | None = None
+    category: Name | None = None
 
     _links = field_validator("depends_on", "exclusive_with", mode="before")(_ids)
     _wsjf = field_validator(*WSJF, mode="before")(_on_scale)
@@ -104,6 +116,32 @@ class InitiativeRow(BaseModel):
     def _blank_false(cls, value: Any) -> Any:
         return False if value is None else value
 
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        return "proposed" if value is None else value.strip().lower().replace("-", "_").replace(" ", "_")
+
+    @field_validator("spent_to_date", mode="before")
+    @classmethod
+    def _blank_zero(cls, value: Any) -> Any:
+        return 0.0 if value is None else value
+
+    @field_validator("finish", "actual_finish")
+    @classmethod
+    def _after_start(cls, value: Any, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"a date on or after start ({start})")
+        return value
+
+    @field_validator("actual_cost", "actual_finish")
+    @classmethod
+    def _only_when_ended(cls, value: Any, info: ValidationInfo) -> Any:
+        status = info.data.get("status")
+        if value is not None and status not in ("done", "stopped", None):
+            raise ValueError(f"blank: actual cost and finish are for done or stopped initiatives (status is {status})")
+        return value
+
 
 def _columns(client: Client) -> tuple[dict[str, str], dict[str, str]]:
     """CSV header -> frame column, for the criteria and the teams' demand, in client.yaml order."""
@@ -114,7 +152,7 @@ def _columns(client: Client) -> tuple[dict[str, str], dict[str, str]]:
 
 def empty_frame(client: Client) -> pd.DataFrame:
     crit, fte = _columns(client)
-    cols = ["name", "objective", "cost", *crit.values(), *fte.values(), *LINKS, "mandatory"]
+    cols = ["name", "objective", "cost", *crit.values(), *fte.values(), *LINKS, "mandatory", *LIFECYCLE]
     return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
 
 
@@ -196,12 +234,12 @@ def settings_issues(folder: Path, client: Client, ids: list[str], headers: list[
 
 
 def _judgement_issues(client: Client, issue: Callable[..., Issue]) -> list[Issue]:
-    """AHP judgements outside 1/9..9, repeated or missing a pair, as playbook.ahp finds them."""
+    """AHP judgements outside 1/9..9, repeated or missing a pair, as playbook.prioritisation.ahp finds them."""
     p = client.prioritisation
     if not (p.method == "ahp" or p.pairwise):
         return []
     try:
-        ahp.ahp_weights([c.name for c in p.criteria], client_judgements(client))
+        ahp.ahp_weights([c.name for c in p.criteria], ahp.client_judgements(client))
     except ahp.JudgementError as exc:
         out = []
         for problem in exc.problems:
@@ -297,10 +335,12 @@ def _frame(records: list[dict[str, Any]], client: Client, numeric: list[str], ws
             partners.setdefault(o, set()).add(i)
     frame["exclusive_with"] = [sorted(partners[i] & set(frame.index) - {i}) for i in frame.index]
     frame["objective"] = frame["objective"].astype(object).where(frame["objective"].notna(), None)
-    frame = frame[["name", "objective", "cost", *numeric, *LINKS, "mandatory", *wsjf]].copy()
-    for c in ["cost", *numeric, *wsjf]:
+    frame = frame[["name", "objective", "cost", *numeric, *LINKS, "mandatory", *wsjf, *LIFECYCLE]].copy()
+    for c in ["cost", *numeric, *wsjf, "spent_to_date", "actual_cost"]:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     frame["mandatory"] = frame["mandatory"].astype(bool)
+    for c in ("start", "finish", "actual_finish", "category"):
+        frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
     return frame
 
 
