@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from playbook.delivery.forecast import likely_late, likely_over
 from playbook.delivery.review import Review
+from playbook.report.formatting import money_text
 
-_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 WHAT_TO_COLLECT = (
     "No delivery data yet. To track the work under way, collect for each approved or in-flight "
     "initiative in portfolio.csv its status, start, finish and cost; then a monthly "
@@ -14,17 +15,6 @@ WHAT_TO_COLLECT = (
     "commentary), milestones.csv (initiative, milestone, baseline, reported, forecast, actual) and "
     "risks.csv (id, initiative, title, owner, probability, impact, status, raised, due, and three-point "
     "cost and days impacts).")
-
-
-def money_text(value: float, currency: str) -> str:
-    """Money as an executive reads it: £4.9m, €450k, $950."""
-    sign, size = ("−" if value < 0 else ""), abs(value)
-    symbol = _SYMBOLS.get(currency, f"{currency} ")
-    if size >= 1e6:
-        return f"{sign}{symbol}{size / 1e6:,.1f}m"
-    if size >= 1e4:
-        return f"{sign}{symbol}{size / 1e3:,.0f}k"
-    return f"{sign}{symbol}{size:,.0f}"
 
 
 def names(items: Iterable[str], limit: int = 4) -> str:
@@ -52,9 +42,9 @@ def portfolio_sentence(r: Review) -> str:
 def late_and_over_sentence(r: Review) -> str:
     late = [f"{b.id} {b.name} ({r.forecasts[b.id].p_on_time:.0%} chance by {b.finish:%d %b %Y}, "
             f"P80 {r.forecasts[b.id].p80_finish:%d %b %Y})"
-            for b in r.baselines if r.forecasts[b.id].p_on_time < 0.5]
+            for b in r.baselines if likely_late(r.forecasts[b.id])]
     over = [f"{b.id} ({money_text(r.forecasts[b.id].p50_cost - b.bac, r.currency)} over at P50)"
-            for b in r.baselines if r.forecasts[b.id].p50_cost > b.bac * 1.05]
+            for b in r.baselines if likely_over(r.forecasts[b.id])]
     if not late and not over:
         return "**No initiative is forecast to finish late or over budget** at P50 with its open risks."
     parts = []

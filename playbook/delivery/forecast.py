@@ -59,6 +59,20 @@ class Forecast:
     bac: float
 
 
+LATE_AFTER_DAYS = 14  # P50 finish this far past the baseline finish: likely late
+OVER_BY = 0.05  # P50 cost this share above budget: forecast over budget
+
+
+def likely_late(f: Forecast) -> bool:
+    """Late at P50 by more than two weeks: a risk-free baseline makes P(on time) near 50% even
+    for healthy work, so the median's slip, not that chance, decides what goes to the executive."""
+    return (f.p50_finish - f.baseline_finish).days > LATE_AFTER_DAYS
+
+
+def likely_over(f: Forecast) -> bool:
+    return f.p50_cost > f.bac * (1 + OVER_BY)
+
+
 def probability_of(score: int) -> float:
     """The 1–5 probability score as a probability (see PROBABILITY)."""
     return PROBABILITY[int(score)]

@@ -17,6 +17,7 @@ from playbook.delivery import forecast as fc
 from playbook.delivery import reference_class as rc
 from playbook.delivery import status_report as sr
 from playbook.delivery.earned_value import PortfolioFigures, Snapshot, latest, portfolio
+from playbook.report.formatting import money_text
 from playbook.delivery.records import COMMITTED, Baseline, Milestone, Report, Risk
 
 DECISION_DAYS = 14  # decisions are asked for by the next steering meeting, or within two weeks
@@ -90,8 +91,6 @@ def build(baselines: Sequence[Baseline], reports: Sequence[Report], milestones: 
           currency: str, class_stats: Mapping[str, Mapping[str, Any]] | None = None,
           decide_by: dt.date | None = None, settings: Settings = Settings()) -> Review:
     """Apply every method once. `class_stats` are the firm's anonymised reference classes."""
-    from playbook.delivery.findings import money_text
-
     work = committed(baselines)
     ids = {b.id for b in work}
     r = Review(as_of, currency, sponsor, decide_by or as_of + dt.timedelta(days=DECISION_DAYS), settings,

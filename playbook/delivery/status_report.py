@@ -16,11 +16,9 @@ from typing import Callable, Mapping, Sequence
 import pandas as pd
 
 from playbook.delivery.early_warning import MilestoneTrend, Warning
-from playbook.delivery.forecast import Forecast
+from playbook.delivery.forecast import Forecast, likely_late, likely_over
 from playbook.delivery.records import Baseline, Report, Risk
 
-LATE_BELOW = 0.5  # chance of finishing by the baseline date under which a decision is asked
-OVER_BY = 0.05  # P50 cost above budget by more than this share
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,8 @@ def changes(baselines: Sequence[Baseline], reports: Sequence[Report], trends: Se
             parts.append(f"RAG moved from {prev.rag} to {new.rag}")
         if prev.forecast_finish and new.forecast_finish and prev.forecast_finish != new.forecast_finish:
             days = (new.forecast_finish - prev.forecast_finish).days
-            parts.append(f"forecast finish moved {abs(days)} days {'later' if days > 0 else 'earlier'} "
+            parts.append(f"forecast finish moved {abs(days)} day{'s' if abs(days) != 1 else ''} "
+                         f"{'later' if days > 0 else 'earlier'} "
                          f"to {_day(new.forecast_finish)}")
         for t in trends:
             if t.initiative != b.id:
@@ -92,11 +91,11 @@ def needs_you(baselines: Sequence[Baseline], warnings: Mapping[str, Warning], fo
         if w and w.watermelon:
             asks.append(Ask(f"Challenge the green report of {b.id} {b.name}: {w.warnings[0]}", owner, b.id,
                             "watermelon"))
-        if f and f.p_on_time < LATE_BELOW:
+        if f and likely_late(f):
             asks.append(Ask(f"Decide how to recover {b.id} {b.name} or accept a later date: a "
                             f"{f.p_on_time:.0%} chance of finishing by {_day(f.baseline_finish)}, "
                             f"P80 {_day(f.p80_finish)}", owner, b.id, "late"))
-        if f and f.p50_cost > f.bac * (1 + OVER_BY):
+        if f and likely_over(f):
             asks.append(Ask(f"Approve {money(f.p50_cost - f.bac)} more for {b.id} {b.name} or cut its scope: "
                             f"P50 cost {money(f.p50_cost)} against a budget of {money(f.bac)}", sponsor, b.id,
                             "over budget"))
