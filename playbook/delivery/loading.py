@@ -97,7 +97,15 @@ def _read(folder: Path, file: str, required: list[str], optional: list[str], mod
 def load_reports(folder: Path, statuses: Mapping[str, str] | None, as_of: dt.date
                  ) -> tuple[list[Report], list[Issue], bool]:
     parsed, issues, present = _read(folder, REPORTS, R.REPORT_REQUIRED, R.REPORT_OPTIONAL, R.ReportRow)
-    out, seen = [], {}
+    reports, more = check_reports(parsed, statuses, as_of)
+    return reports, issues + more, present
+
+
+def check_reports(parsed: list[tuple[int, R.ReportRow]], statuses: Mapping[str, str] | None, as_of: dt.date
+                  ) -> tuple[list[Report], list[Issue]]:
+    """The rules across rows and files: known, non-proposal initiatives, no future dates, one
+    report per initiative and date, progress that falls only with a commentary."""
+    out, seen, issues = [], {}, []
     for number, r in parsed:
         problems = _known(REPORTS, r.initiative, statuses, number)
         if not problems and statuses is not None and statuses[r.initiative] == "proposed":
@@ -114,7 +122,7 @@ def load_reports(folder: Path, statuses: Mapping[str, str] | None, as_of: dt.dat
             out.append((number, Report(r.initiative, r.date, r.percent_complete, r.actual_cost, r.forecast_finish,
                                        r.rag, r.commentary)))
     issues += _backwards(out)
-    return [r for _, r in out], issues, present
+    return [r for _, r in out], issues
 
 
 def _backwards(numbered: list[tuple[int, Report]]) -> list[Issue]:
