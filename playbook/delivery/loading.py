@@ -22,7 +22,7 @@ import pandas as pd
 from playbook.delivery import rows as R
 from playbook.delivery.records import COMMITTED, Baseline, Milestone, Report, Risk
 from playbook.delivery.reference_class import Done
-from playbook.errors import DataError, Issue
+from playbook.errors import DataError, Issue, Text
 from playbook.intake.csv_files import parse_rows, read_csv
 
 REPORTS, MILESTONES, RISKS = "status_reports.csv", "milestones.csv", "risks.csv"
@@ -188,7 +188,7 @@ def _three_point(r: R.RiskRow, names: tuple[str, str, str], row: int) -> list[Is
     lo, likely, hi = values
     if not lo <= likely <= hi:
         field_name = names[1] if not lo <= likely else names[2]
-        return [Issue(RISKS, field_name, f"{lo:g} ≤ {likely:g} ≤ {hi:g} does not hold",
+        return [Issue(RISKS, field_name, Text(f"{lo:.12g} ≤ {likely:.12g} ≤ {hi:.12g}, which does not hold"),
                       f"min ≤ likely ≤ max ({', '.join(names)})", row=row)]
     return []
 
