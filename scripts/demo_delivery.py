@@ -74,7 +74,7 @@ PLANS = {
          DonePlan("I33", "2025-03-01", "2025-10-31", 1.06, 1.10, "it-platform"),
          DonePlan("I31", "2025-02-01", "2025-07-31", 1.10, 1.20, "process")]),
     "helix-health": (
-        [Plan("I10", "late", "2025-10-01", "2026-08-15", "it-platform", "Dr Aisha Khan"),
+        [Plan("I10", "late", "2025-11-01", "2026-08-20", "it-platform", "Dr Aisha Khan"),
          Plan("I01", "over_budget", "2026-02-01", "2027-05-31", "digital-product", "Daniel Ruiz"),
          Plan("I04", "on_track", "2026-03-01", "2027-01-31", "it-platform", "Nora Patel"),
          Plan("I03", "watermelon", "2026-04-15", "2027-03-31", "process", "Dr Sarah Okafor"),
@@ -243,6 +243,8 @@ def check(client_id: str) -> None:
         if scenario == "on_track":
             assert w.score == 0, (client_id, iid, w.parts)
     assert 10 <= len(review.risks) <= 30 and 6 <= len(review.baselines) <= 15
+    counts = [sum(1 for r in review.reports if r.initiative == i) for i in plans if plans[i] != "approved"]
+    assert 4 <= min(counts) and max(counts) <= 12, (client_id, counts)
 
 
 if __name__ == "__main__":
