@@ -27,20 +27,12 @@ import pandas as pd
 from playbook.delivery.records import Baseline, Report
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """Every earned value and earned schedule figure of one initiative at one data date."""
+class Indices:
+    """The variances and indices that follow from PV, EV and AC, for one initiative or the sums."""
 
-    initiative: str
-    date: dt.date
-    bac: float
     pv: float
     ev: float
     ac: float
-    es: float  # days after start
-    at: int  # days after start
-    pd: int
-    rag: str | None = None
 
     @property
     def cv(self) -> float:
@@ -57,6 +49,22 @@ class Snapshot:
     @property
     def spi(self) -> float | None:
         return ratio(self.ev, self.pv)
+
+
+@dataclass(frozen=True)
+class Snapshot(Indices):
+    """Every earned value and earned schedule figure of one initiative at one data date."""
+
+    initiative: str
+    date: dt.date
+    bac: float
+    pv: float
+    ev: float
+    ac: float
+    es: float  # days after start
+    at: int  # days after start
+    pd: int
+    rag: str | None = None
 
     @property
     def spi_t(self) -> float | None:
@@ -146,7 +154,7 @@ def latest(b: Baseline, reports: Iterable[Report], as_of: dt.date) -> Snapshot |
 
 
 @dataclass(frozen=True)
-class PortfolioFigures:
+class PortfolioFigures(Indices):
     """Sums first, ratios of the sums after: never a mean of the initiatives' indices."""
 
     bac: float
@@ -160,26 +168,10 @@ class PortfolioFigures:
     initiatives: int
 
     @property
-    def cpi(self) -> float | None:
-        return ratio(self.ev, self.ac)
-
-    @property
-    def spi(self) -> float | None:
-        return ratio(self.ev, self.pv)
-
-    @property
     def spi_t(self) -> float | None:
         """Σ(BAC × ES) ÷ Σ(BAC × AT): earned against elapsed time, each initiative weighted by
         its budget, so a large late project weighs more than a small early one."""
         return ratio(self.weighted_es, self.weighted_at)
-
-    @property
-    def cv(self) -> float:
-        return self.ev - self.ac
-
-    @property
-    def sv(self) -> float:
-        return self.ev - self.pv
 
     @property
     def vac(self) -> float:
