@@ -26,18 +26,18 @@ def quadrant(r: Review) -> alt.Chart:
     hi = max([1.3, *(data["cpi"].tolist() + data["spi_t"].tolist())]) + 0.05
     scale = alt.Scale(domain=[lo, hi], zero=False)
     base = alt.Chart(data)
-    points = base.mark_circle(opacity=0.8, color=p["accent"]).encode(
+    points = base.mark_circle(aria=False, opacity=0.8, color=p["accent"]).encode(
         x=alt.X("cpi:Q", title="CPI (cost efficiency)", scale=scale),
         y=alt.Y("spi_t:Q", title="SPI(t) (schedule efficiency)", scale=scale),
         size=alt.Size("bac:Q", legend=None, scale=alt.Scale(range=[80, 900])),
         tooltip=[alt.Tooltip("id:N", title="Initiative"), alt.Tooltip("name:N", title="Name"),
                  alt.Tooltip("cpi:Q", title="CPI", format=".2f"), alt.Tooltip("spi_t:Q", title="SPI(t)", format=".2f"),
                  alt.Tooltip("bac:Q", title="Budget", format=",.0f"), alt.Tooltip("where:N", title="Quadrant")])
-    labels = base.mark_text(dx=12, align="left", color=p["text"], fontSize=11).encode(
+    labels = base.mark_text(aria=False, dx=12, align="left", color=p["text"], fontSize=11).encode(
         x=alt.X("cpi:Q", scale=scale), y=alt.Y("spi_t:Q", scale=scale), text=alt.Text("id:N"))
     rules = alt.Chart(pd.DataFrame({"v": [1.0]}))
-    vline = rules.mark_rule(color=p["target"], strokeDash=[4, 3]).encode(x=alt.X("v:Q", scale=scale))
-    hline = rules.mark_rule(color=p["target"], strokeDash=[4, 3]).encode(y=alt.Y("v:Q", scale=scale))
+    vline = rules.mark_rule(aria=False, color=p["target"], strokeDash=[4, 3]).encode(x=alt.X("v:Q", scale=scale))
+    hline = rules.mark_rule(aria=False, color=p["target"], strokeDash=[4, 3]).encode(y=alt.Y("v:Q", scale=scale))
     return alt.layer(vline, hline, points, labels, width=480, height=360)
 
 
@@ -54,13 +54,13 @@ def forecast_bars(r: Review) -> alt.Chart:
            alt.Tooltip("p50_text:N", title="P50 finish"), alt.Tooltip("p80_text:N", title="P80 finish"),
            alt.Tooltip("chance:N", title="Chance on time")]
     base = alt.Chart(data)
-    bars = base.mark_bar(height=12, color=p["accent_light"]).encode(
+    bars = base.mark_bar(aria=False, height=12, color=p["accent_light"]).encode(
         x=alt.X("p50:T", title="Finish date", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y")),
         x2="p80:T", y=y, tooltip=tip)
-    p50 = base.mark_tick(color=p["accent"], thickness=3, size=16).encode(x="p50:T", y=y, tooltip=tip)
-    baseline = base.mark_point(shape="diamond", filled=True, size=90, color=p["target"]).encode(
+    p50 = base.mark_tick(aria=False, color=p["accent"], thickness=3, size=16).encode(x="p50:T", y=y, tooltip=tip)
+    baseline = base.mark_point(aria=False, shape="diamond", filled=True, size=90, color=p["target"]).encode(
         x="baseline:T", y=y, tooltip=tip)
-    text = base.mark_text(align="left", dx=6, fontSize=10, color=p["muted"]).encode(
+    text = base.mark_text(aria=False, align="left", dx=6, fontSize=10, color=p["muted"]).encode(
         x="p80:T", y=y, text=alt.Text("chance:N"))
     return alt.layer(bars, p50, baseline, text, width=520, height=alt.Step(24))
 
@@ -79,7 +79,7 @@ def milestone_trend(r: Review) -> alt.Chart | None:
     data = pd.DataFrame(rows)
     tip = [alt.Tooltip("series:N", title="Milestone"), alt.Tooltip("reported_text:N", title="Report"),
            alt.Tooltip("forecast_text:N", title="Forecast"), alt.Tooltip("baseline_text:N", title="Baseline")]
-    return alt.Chart(data).mark_line(point=True).encode(
+    return alt.Chart(data).mark_line(aria=False, point=alt.OverlayMarkDef(aria=False, filled=True)).encode(
         x=alt.X("reported:T", title="Report date", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y")),
         y=alt.Y("forecast:T", title="Forecast date", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y")),
         color=alt.Color("series:N", title="Milestone", legend=alt.Legend(orient="bottom", columns=2)),
@@ -99,11 +99,11 @@ def risk_heatmap(r: Review) -> alt.Chart:
     data = pd.DataFrame(rows)
     base = alt.Chart(data).encode(x=alt.X("impact:O", title="Impact (1–5)"),
                                   y=alt.Y("probability:O", title="Probability (1–5)", sort="descending"))
-    rect = base.mark_rect(stroke="white").encode(
+    rect = base.mark_rect(aria=False, stroke="white").encode(
         color=alt.Color("count:Q", title="Open risks", scale=alt.Scale(scheme="oranges")),
         tooltip=[alt.Tooltip("probability:O", title="Probability"), alt.Tooltip("impact:O", title="Impact"),
                  alt.Tooltip("count:Q", title="Open risks"), alt.Tooltip("risks:N", title="Risks (owner)")])
-    text = base.mark_text(fontSize=12).encode(text=alt.Text("count:Q"))
+    text = base.mark_text(aria=False, fontSize=12).encode(text=alt.Text("count:Q"))
     return alt.layer(rect, text, width=300, height=300)
 
 
@@ -120,14 +120,14 @@ def capacity_heatmap(r: Review) -> alt.Chart | None:
         "causes": ["; ".join(c) if c else "within capacity" for c in t["causes"]]})
     base = alt.Chart(data).encode(x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45)),
                                   y=alt.Y("team:N", title=None))
-    rect = base.mark_rect(stroke="white").encode(
+    rect = base.mark_rect(aria=False, stroke="white").encode(
         color=alt.Color("utilisation:Q", title="Utilisation %", scale=alt.Scale(scheme="blues", domain=[0, 120],
                                                                                  clamp=True)),
         tooltip=[alt.Tooltip("team:N", title="Team"), alt.Tooltip("month:O", title="Month"),
                  alt.Tooltip("demand:Q", title="Demand FTE", format=".1f"),
                  alt.Tooltip("capacity:Q", title="Capacity FTE", format=".0f"),
                  alt.Tooltip("causes:N", title="Overloaded by")])
-    text = base.mark_text(fontSize=9).encode(
+    text = base.mark_text(aria=False, fontSize=9).encode(
         text=alt.Text("label:N"),
         color=alt.condition("datum.utilisation > 70", alt.value("white"), alt.value(palette()["text"])))
     return alt.layer(rect, text, height=alt.Step(32), width=alt.Step(44))

@@ -1,5 +1,5 @@
-"""The executive summary of the delivery review: three to five plain sentences with numbers,
-ending with the decisions requested (what, who decides, by when)."""
+"""The executive summary of the delivery review: a governing sentence, up to four findings in
+plain words with numbers, and the decisions requested (what, who decides, by when)."""
 from __future__ import annotations
 
 from typing import Iterable
@@ -7,6 +7,7 @@ from typing import Iterable
 from playbook.delivery.forecast import likely_late, likely_over
 from playbook.delivery.review import Review
 from playbook.report.formatting import money_text
+from playbook.report.notebook import Decision
 
 WHAT_TO_COLLECT = (
     "No delivery data yet. To track the work under way, collect for each approved or in-flight "
@@ -81,20 +82,45 @@ def capacity_sentence(r: Review) -> str | None:
     return "**Over-allocated**: " + "; ".join(parts) + "."
 
 
-def decisions_sentence(r: Review) -> str:
+DECISIONS_SHOWN = 5
+
+
+def governing(r: Review) -> str:
+    """The one sentence an executive reads if they read nothing else."""
+    if r.empty:
+        return "There is no delivery data yet, so nobody can yet say how the committed work is doing."
+    p = r.portfolio
+    late = sum(likely_late(f) for f in r.forecasts.values())
+    over = sum(likely_over(f) for f in r.forecasts.values())
+    pace = []
+    if p.cpi is not None:
+        pace.append(f"{abs(1 - p.cpi):.0%} {'over' if p.cpi < 1 else 'under'} cost")
+    if p.spi_t is not None:
+        pace.append(f"{abs(1 - p.spi_t):.0%} {'behind' if p.spi_t < 1 else 'ahead of'} schedule")
+    text = f"The {money_text(p.bac, r.currency)} of committed work is running " + " and ".join(pace or ["unmeasured"])
+    if late or over:
+        return text + f": {late} initiative{'s' if late != 1 else ''} will finish late and {over} over budget " \
+                      "unless you act on the decisions below."
+    return text + ", and nothing is forecast to finish late or over budget."
+
+
+def decisions(r: Review) -> list[Decision]:
+    """What, who decides, by when: the most urgent asks, then a pointer to the rest."""
+    if r.empty:
+        return [Decision("Name who sends the monthly status reports, milestones and the risk register for each "
+                         "committed initiative", r.sponsor, r.decide_by)]
     if not r.asks:
-        return (f"**Decisions requested:** none this period; the portfolio is reviewed again by "
-                f"{r.decide_by:%d %b %Y}.")
-    shown = [f"{a.what[0].lower() + a.what[1:]} ({a.owner})" for a in r.asks[:3]]
-    more = f"; and {len(r.asks) - 3} more listed below" if len(r.asks) > 3 else ""
-    return (f"**Decisions requested of {r.sponsor} by {r.decide_by:%d %b %Y}** ({len(r.asks)} things need you, "
-            f"owner in brackets): " + "; ".join(shown) + more + ".")
+        return [Decision("Confirm the plan: nothing needs a decision this period", r.sponsor, r.decide_by)]
+    out = [Decision(a.what, a.owner, r.decide_by) for a in r.asks[:DECISIONS_SHOWN]]
+    if len(r.asks) > DECISIONS_SHOWN:
+        out.append(Decision(f"The {len(r.asks) - DECISIONS_SHOWN} further items under 'What needs you'", r.sponsor,
+                            r.decide_by))
+    return out
 
 
 def findings(r: Review) -> list[str]:
     if r.empty:
-        return [WHAT_TO_COLLECT, f"**Decisions requested of {r.sponsor} by {r.decide_by:%d %b %Y}:** name who "
-                "sends the monthly status reports and the risk register for each committed initiative."]
+        return [WHAT_TO_COLLECT]
     out = [portfolio_sentence(r), late_and_over_sentence(r)]
     out += [s for s in (warning_sentence(r), capacity_sentence(r)) if s]
-    return out[:4] + [decisions_sentence(r)]
+    return out

@@ -104,7 +104,8 @@ def test_charts_draw_offline_in_chromium(batch):
     from tests.browser import open_offline
 
     _, out, _ = batch  # one client here; tests/report/test_deliverables.py opens every demo deliverable
-    report = open_offline(out / "northwind-retail" / "delivery.html")
+    report = open_offline(out / "northwind-retail" / "delivery.html", accessibility=True)
     assert report.figures == 5 and report.rendered == report.figures, report.errors
     assert report.errors == [] and report.requests == []
-    assert "Decisions requested of Maria Rossi" in report.text
+    assert [v for v in report.violations if v["impact"] in ("serious", "critical")] == []
+    assert "Decisions requested" in report.text and "Maria Rossi" in report.text

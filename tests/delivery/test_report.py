@@ -70,12 +70,17 @@ def test_reference_class_is_used_only_when_thick(reviews):
 
 
 @pytest.mark.parametrize("client", CLIENTS)
-def test_findings_end_with_the_decisions_requested(reviews, client):
-    items = findings.findings(reviews[client])
-    assert 3 <= len(items) <= 5
-    assert re.match(r"\*\*Decisions requested of .+ by \d\d \w+ \d{4}\*\*", items[-1])
-    assert all(re.search(r"\d", i) for i in items)
-    assert "(owner: " not in items[-1] and "(" in items[-1]
+def test_summary_is_governing_thought_findings_and_decisions(reviews, client):
+    r = reviews[client]
+    assert re.match(r"The [£€$][\d.]+m of committed work is running \d+% over cost and \d+% behind schedule: "
+                    r"\d initiatives? will finish late and \d over budget", findings.governing(r))
+    items = findings.findings(r)
+    assert 3 <= len(items) <= 4 and all(re.search(r"\d", i) for i in items)
+    asked = findings.decisions(r)
+    assert 1 <= len(asked) <= findings.DECISIONS_SHOWN + 1
+    assert all(d.what and d.who and d.by == r.decide_by for d in asked)
+    assert asked[0].what.startswith("Challenge the green report")  # the watermelon comes first
+    assert r.decide_by > r.as_of
 
 
 @pytest.mark.parametrize("client", CLIENTS)
