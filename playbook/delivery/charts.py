@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from playbook.delivery.earned_value import trend_frame
 from playbook.delivery.review import Review
 from playbook.report.theme import palette
 
@@ -85,6 +86,32 @@ def milestone_trend(r: Review) -> alt.Chart | None:
         color=alt.Color("series:N", title="Milestone", legend=alt.Legend(orient="bottom", columns=2)),
         strokeDash=alt.StrokeDash("milestone:N", legend=None), tooltip=tip,
     ).properties(width=520, height=300)
+
+
+def drifting(r: Review, gap: float = 0.1) -> list[str]:
+    """Initiatives whose SPI has drifted back towards 1 while SPI(t) keeps the delay."""
+    return [b.id for b in r.baselines if (s := r.snapshots[b.id]) and s.spi and s.spi_t and s.spi - s.spi_t > gap]
+
+
+def spi_drift(r: Review) -> alt.Chart | None:
+    """SPI against SPI(t), report by report: late in a project SPI returns to 1 (all value is
+    eventually earned), SPI(t) does not (the time lost stays lost)."""
+    ids = drifting(r)
+    rows = [{"initiative": i, "date": row["date"].isoformat(), "when": _day(row["date"]), "index": name,
+             "value": row[col]}
+            for i in ids for _, row in trend_frame(r.baseline(i), r.reports).iterrows()
+            for name, col in (("SPI", "spi"), ("SPI(t)", "spi_t")) if row[col] is not None]
+    if not rows:
+        return None
+    data = pd.DataFrame(rows)
+    return alt.Chart(data).mark_line(aria=False, point=alt.OverlayMarkDef(aria=False, filled=True)).encode(
+        x=alt.X("date:T", title="Report date", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("value:Q", title="Index (1 = on plan)", scale=alt.Scale(zero=False)),
+        color=alt.Color("initiative:N", title="Initiative"),
+        strokeDash=alt.StrokeDash("index:N", title="Index"),
+        tooltip=[alt.Tooltip("initiative:N", title="Initiative"), alt.Tooltip("when:N", title="Report"),
+                 alt.Tooltip("index:N", title="Index"), alt.Tooltip("value:Q", title="Value", format=".2f")],
+    ).properties(width=520, height=260)
 
 
 def risk_heatmap(r: Review) -> alt.Chart:

@@ -82,7 +82,7 @@ def _known(file: str, iid: str | None, statuses: Mapping[str, str] | None, row: 
     return [Issue(file, "initiative", iid, f"an initiative id of portfolio.csv: {shown or 'it lists none'}", row=row)]
 
 
-def _read(folder: Path, file: str, required: list[str], optional: list[str], model: Any
+def read_rows(folder: Path, file: str, required: list[str], optional: list[str], model: Any
           ) -> tuple[list[tuple[int, Any]], list[Issue], bool]:
     path = Path(folder) / file
     if not path.exists():
@@ -96,7 +96,7 @@ def _read(folder: Path, file: str, required: list[str], optional: list[str], mod
 
 def load_reports(folder: Path, statuses: Mapping[str, str] | None, as_of: dt.date
                  ) -> tuple[list[Report], list[Issue], bool]:
-    parsed, issues, present = _read(folder, REPORTS, R.REPORT_REQUIRED, R.REPORT_OPTIONAL, R.ReportRow)
+    parsed, issues, present = read_rows(folder, REPORTS, R.REPORT_REQUIRED, R.REPORT_OPTIONAL, R.ReportRow)
     reports, more = check_reports(parsed, statuses, as_of)
     return reports, issues + more, present
 
@@ -141,7 +141,7 @@ def _backwards(numbered: list[tuple[int, Report]]) -> list[Issue]:
 
 def load_milestones(folder: Path, statuses: Mapping[str, str] | None, as_of: dt.date
                     ) -> tuple[list[Milestone], list[Issue], bool]:
-    parsed, issues, present = _read(folder, MILESTONES, R.MILESTONE_REQUIRED, R.MILESTONE_OPTIONAL, R.MilestoneRow)
+    parsed, issues, present = read_rows(folder, MILESTONES, R.MILESTONE_REQUIRED, R.MILESTONE_OPTIONAL, R.MilestoneRow)
     out, seen = [], {}
     for number, m in parsed:
         problems = _known(MILESTONES, m.initiative, statuses, number)
@@ -159,7 +159,7 @@ def load_milestones(folder: Path, statuses: Mapping[str, str] | None, as_of: dt.
 
 
 def load_risks(folder: Path, statuses: Mapping[str, str] | None, as_of: dt.date) -> tuple[list[Risk], list[Issue], bool]:
-    parsed, issues, present = _read(folder, RISKS, R.RISK_REQUIRED, R.RISK_OPTIONAL, R.RiskRow)
+    parsed, issues, present = read_rows(folder, RISKS, R.RISK_REQUIRED, R.RISK_OPTIONAL, R.RiskRow)
     out, seen = [], {}
     for number, r in parsed:
         problems = _known(RISKS, r.initiative, statuses, number)

@@ -6,6 +6,7 @@ from typing import Any
 import pandas as pd
 
 from playbook.delivery import reference_class as rc
+from playbook.delivery.earned_value import direction, trend_frame
 from playbook.delivery.forecast import likely_late, likely_over
 from playbook.delivery.review import Review
 from playbook.report.formatting import money_text
@@ -13,6 +14,19 @@ from playbook.report.formatting import money_text
 
 def _num(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(float(value), digits)
+
+
+def trend_text(values: list[float | None]) -> str:
+    """'worsening (0.95 → 0.88 → 0.84)': the direction from the two newest reports, and the last three."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    return f"{direction(known)} ({' → '.join(f'{v:.2f}' for v in known[-3:])})"
+
+
+def trends(r: Review, b_id: str) -> dict[str, str]:
+    frame = trend_frame(r.baseline(b_id), r.reports)
+    return {"CPI trend": trend_text(list(frame["cpi"])), "SPI(t) trend": trend_text(list(frame["spi_t"]))}
 
 
 def evm(r: Review) -> pd.DataFrame:
@@ -25,7 +39,7 @@ def evm(r: Review) -> pd.DataFrame:
                      "BAC": b.bac, "PV": s.pv if s else None, "EV": s.ev if s else None, "AC": s.ac if s else None,
                      "CPI": s.cpi if s else None, "SPI": s.spi if s else None, "SPI(t)": s.spi_t if s else None,
                      "EAC": s.eac if s else None, "EAC (CPI·SPI)": s.eac_cpi_spi if s else None,
-                     "TCPI": s.tcpi if s else None, "VAC": s.vac if s else None})
+                     "TCPI": s.tcpi if s else None, "VAC": s.vac if s else None, **trends(r, b.id)})
     p = r.portfolio
     rows.append({"Initiative": "Portfolio (from sums)", "Status": "", "Report": "", "RAG reported": "", "BAC": p.bac,
                  "PV": p.pv, "EV": p.ev, "AC": p.ac, "CPI": p.cpi, "SPI": p.spi, "SPI(t)": p.spi_t, "EAC": p.eac,
@@ -110,5 +124,6 @@ def results(r: Review) -> dict[str, Any]:
             "spi_t": _num(s.spi_t) if s else None, "eac": _num(s.eac, 2) if s else None,
             "p50_finish": f.p50_finish.isoformat(), "p80_finish": f.p80_finish.isoformat(),
             "p_on_time": _num(f.p_on_time), "p50_cost": round(f.p50_cost, 2), "p80_cost": round(f.p80_cost, 2),
-            "warning_score": float(w.score), "warnings": list(w.warnings), "watermelon": bool(w.watermelon)}
+            "warning_score": float(w.score), "warnings": list(w.warnings), "watermelon": bool(w.watermelon),
+            "trend": {k.split(" ")[0].lower().replace("(t)", "_t"): v for k, v in trends(r, b.id).items()}}
     return out

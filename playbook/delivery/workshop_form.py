@@ -28,7 +28,7 @@ def check_report(folder: Path, client: Client, as_of: dt.date, row: dict[str, An
         return issues
     statuses = {str(i): s or "proposed" for i, s in portfolio["status"].items()}
     path = Path(folder) / loading.REPORTS
-    parsed, issues, _ = loading._read(folder, loading.REPORTS, R.REPORT_REQUIRED, R.REPORT_OPTIONAL, R.ReportRow)
+    parsed, issues, _ = loading.read_rows(folder, loading.REPORTS, R.REPORT_REQUIRED, R.REPORT_OPTIONAL, R.ReportRow)
     if issues:
         return issues
     number = (max((n for n, _ in parsed), default=0) + 1) if path.exists() else 1

@@ -105,7 +105,7 @@ def test_charts_draw_offline_in_chromium(batch):
 
     _, out, _ = batch  # one client here; tests/report/test_deliverables.py opens every demo deliverable
     report = open_offline(out / "northwind-retail" / "delivery.html", accessibility=True)
-    assert report.figures == 5 and report.rendered == report.figures, report.errors
+    assert report.figures == 6 and report.rendered == report.figures, report.errors
     assert report.errors == [] and report.requests == []
     assert [v for v in report.violations if v["impact"] in ("serious", "critical")] == []
     assert "Decisions requested" in report.text and "Maria Rossi" in report.text

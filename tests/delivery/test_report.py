@@ -105,8 +105,8 @@ def test_results_have_the_issues_shape(reviews, client):
 
 def test_charts_carry_labels_and_tooltips(reviews):
     r = reviews["northwind-retail"]
-    for chart in (charts.quadrant(r), charts.forecast_bars(r), charts.milestone_trend(r), charts.risk_heatmap(r),
-                  charts.capacity_heatmap(r)):
+    for chart in (charts.quadrant(r), charts.spi_drift(r), charts.forecast_bars(r), charts.milestone_trend(r),
+                  charts.risk_heatmap(r), charts.capacity_heatmap(r)):
         spec = spec_of(chart)
         marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
                  for layer in spec.get("layer", [spec])]
@@ -114,6 +114,14 @@ def test_charts_carry_labels_and_tooltips(reviews):
         assert "text" in marks or "line" in marks, marks
     heat = spec_of(charts.capacity_heatmap(r))
     assert "▲" in str(heat["datasets"])
+
+
+def test_the_trend_across_reports_is_shown(reviews):
+    r = reviews["acme-logistics"]
+    evm = tables.evm(r).set_index("Initiative")
+    assert evm.loc["I02 Depot sortation automation", "CPI trend"].startswith("worsening (")
+    assert charts.drifting(r) == ["I10"]  # the late project: SPI near 1, SPI(t) not
+    assert tables.results(r)["initiatives"]["I03"]["trend"]["spi_t"].startswith("worsening")
 
 
 def test_status_report_says_what_changed(reviews):
