@@ -28,7 +28,8 @@ from playbook.errors import ExecutionError, OutputError, PlaybookError
 from playbook.engine.kernel_template import TemplateProcess
 from playbook.engine.supervisor import Supervisor
 from playbook.intake.paths import client_dir
-from playbook.engine.run import Artefacts, Job, commit, pack
+from playbook.engine import firm_stats
+from playbook.engine.run import Artefacts, Job, commit, fingerprint_params, pack
 from playbook.intake.paths import paths_for
 
 STATE = "batch-state.json"
@@ -60,28 +61,33 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
     each client's files are validated once, whichever notebooks read them."""
     names = list(notebooks)
     state = load_state(out_dir)
+    stats: list[firm_stats.FirmStats] = []  # the firm's statistics, computed once when a notebook needs them
     for client in clients:
         try:
             folder = client_dir(data_dir, client)
             stale = []
             for name in names:
                 spec = deliverables.get(name)
-                fp = fingerprint.compute(spec.path, {"client_id": client, "as_of": None}, folder, spec.reads)
+                firm = None
+                if firm_stats.takes_part(name):
+                    stats = stats or [firm_stats.compute(data_dir)]
+                    firm = firm_stats.for_run(stats[0], name, folder)
+                fp = fingerprint.compute(spec.path, fingerprint_params(client, None, firm), folder, spec.reads)
                 if not force and is_current(out_dir, client, name, fp, state):
                     yield Result(client, name, "skipped", "inputs unchanged", fingerprint=fp)
                 else:
-                    stale.append((spec, fp))
-            issues = validate.check_each(folder, {f for spec, _ in stale for f in spec.reads}) if stale else {}
+                    stale.append((spec, fp, firm))
+            issues = validate.check_each(folder, {f for spec, _, _ in stale for f in spec.reads}) if stale else {}
         except PlaybookError as exc:
             yield from (Result(client, name, "failed", str(exc)) for name in names)
             continue
-        for spec, fp in stale:
+        for spec, fp, firm in stale:
             mine = [i for group, found in issues.items() if set(group) & set(spec.reads) for i in found]
             if mine:
                 yield Result(client, spec.name, "failed", "invalid input: " + "; ".join(map(str, mine[:3]))
                              + (f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""))
             else:
-                yield pack(client, spec.name, data_dir, None, timeout, fp)
+                yield pack(client, spec.name, data_dir, None, timeout, fp, firm)
 
 
 class Progress:

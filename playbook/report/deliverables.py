@@ -69,6 +69,12 @@ register(Deliverable(
     ("client.yaml", "portfolio.csv"),
     lambda r: _fmt(r.get("funded_count"), "{} initiatives funded")))
 register(Deliverable(
+    "delivery", "Delivery review",
+    "How the work under way is doing, what will finish late or over budget, and what needs you now",
+    ("client.yaml", "portfolio.csv", "status_reports.csv", "milestones.csv", "risks.csv"),
+    lambda r: "CPI " + _fmt((r.get("portfolio") or {}).get("cpi"), "{:.2f}") + " · "
+    + f"{len(r.get('needs_you') or [])} things need you"))
+register(Deliverable(
     "benefits", "Benefits realisation review",
     "Are the promised benefits being realised, and which are at risk",
     ("client.yaml", "benefits.csv", "benefit_actuals.csv"),
