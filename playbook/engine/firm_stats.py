@@ -1,141 +1,67 @@
-"""Firm-wide statistics across every client, computed once per batch, handed to each run only as
-that client's anonymised slice.
+"""Firm-wide anonymised aggregates: computed once per batch from every client's files, of which
+each run is handed only the part its notebook needs, as the papermill parameter `firm` (and so in
+its fingerprint). What leaves is counts, quantiles and a client's own percentiles, never another
+client's name, id or individual figure, and only for what that client's own work needs.
 
-A statistic is registered with four parts: the notebooks that show it, how one client's files
-contribute (`gather`, in the coordinator, never in a run), how the contributions combine into the
-firm-wide aggregate (`combine`), and what one client may see of it (`slice`). Only the slice ever
-leaves the coordinator: it is written beside the client's files as FILE in the run's private
-folder, and it is part of the run's fingerprint, so a change elsewhere in the firm re-runs exactly
-the deliverables whose slice it changes. The aggregate itself, with every client's figures, stays
-here (the practice view, written for the consultant, reads it).
+The aggregates themselves, with every client's figures, stay in the coordinator (the practice
+view, written for the consultant, reads them). Each client's contribution is remembered by the
+digest of the files it came from, so a long-lived `playbook watch` re-reads only what changed.
 
-A client whose files cannot be read contributes nothing (its own runs report the problem).
-Reading every client.yaml takes about 0.15 s each, so contributions are cached by the digest of
-the files they came from (and of the templates and playbook version they depend on): in memory
-for `playbook watch`, and in CACHE_FILE in the reports folder between batches.
+To add an aggregate: gather it in `_contribution`, pool it in `compute` into a new FirmStats
+field, and register the notebook's part with `@part("notebook")`.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
-from playbook import __version__
+from playbook.delivery import loading as delivery_loading
+from playbook.delivery import reference_class
 from playbook.errors import PlaybookError
-from playbook.intake.atomic import atomic_write
 from playbook.intake.client import Client, as_of, load_client
-from playbook.intake.paths import TEMPLATES, client_dir, list_clients
+from playbook.intake.paths import TEMPLATES, list_clients
 from playbook.maturity import model as maturity_model, responses, scoring
 from playbook.practice import benchmarks
-from playbook.report.notebook import FIRM_STATS_FILE
-
-FILE = FIRM_STATS_FILE  # reserved: never a client's own file
-CACHE_FILE = ".firm-stats-cache.json"  # in the reports folder: the consultant's, like every client's results
-CACHE_FORMAT = 1  # bump when a contribution's shape changes
+from playbook.prioritisation import portfolio
 
 
 @dataclass(frozen=True)
-class Stat:
-    name: str
-    notebooks: tuple[str, ...]
-    reads: tuple[str, ...]  # the client files `gather` reads (besides client.yaml)
-    templates: str  # the folder under templates/ whose files `gather` depends on
-    gather: Callable[[str, Path, Client], Any]  # one client's contribution (JSON-ready), or None
-    combine: Callable[[dict[str, Any]], Any]  # client id -> contribution  =>  the firm-wide aggregate
-    slice: Callable[[Any, str], Any]  # aggregate, client id  =>  what that client's run may see (JSON-ready)
+class FirmStats:
+    reference_classes: dict[str, dict[str, Any]] = field(default_factory=dict)  # category -> aggregates
+    maturity: list[benchmarks.Scored] = field(default_factory=list)  # every client's current maturity
 
 
-REGISTRY: dict[str, Stat] = {}
+Part = Callable[[FirmStats, Path], "dict[str, Any] | None"]
+PARTS: dict[str, Part] = {}
 
 
-def register(stat: Stat) -> Stat:
-    REGISTRY[stat.name] = stat
-    return stat
+def part(notebook: str) -> Callable[[Part], Part]:
+    def register(fn: Part) -> Part:
+        PARTS[notebook] = fn
+        return fn
+    return register
 
 
-def consumers() -> set[str]:
-    """Notebooks that receive a firm-wide statistic."""
-    return {n for s in REGISTRY.values() for n in s.notebooks}
+class Contribution(NamedTuple):
+    portfolio: Any  # the portfolio frame, or None when missing or invalid (its own run says why)
+    maturity: benchmarks.Scored | None
 
 
-_MEMORY: dict[str, Any] = {}  # cache key -> contribution, for a long-lived `playbook watch`
+READS = ("client.yaml", portfolio.FILE, responses.FILE)
+_MEMORY: dict[Path, tuple[str, Contribution]] = {}  # client folder -> (digest of its inputs, contribution)
 
 
-def _key(stat: Stat, folder: Path) -> str:
-    """The client (two clients with identical files are still two clients), the files read, the
-    templates they depend on, the playbook version and the cache format."""
-    h = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{stat.name}\0{folder.name}".encode())
-    files = [folder / n for n in ("client.yaml",) + stat.reads]
-    files += sorted(p for p in (TEMPLATES / stat.templates).rglob("*") if p.is_file())
-    for path in files:
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    paths = [folder / n for n in READS] + sorted((TEMPLATES / "maturity").glob("*.yaml"))
+    for path in paths:
         h.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>"))
     return h.hexdigest()
 
 
-class FirmStats:
-    """Every registered statistic over every client in `data_dir` (not only those a batch runs:
-    `playbook batch acme` still benchmarks Acme against the whole firm). Computed on first use."""
-
-    def __init__(self, data_dir: Path, out_dir: Path | None = None, stats: dict[str, Stat] | None = None):
-        self.data_dir = Path(data_dir)
-        self.cache_path = Path(out_dir) / CACHE_FILE if out_dir is not None else None
-        self.stats = REGISTRY if stats is None else stats
-        self._aggregates: dict[str, Any] | None = None
-
-    def _load_cache(self) -> dict[str, Any]:
-        if self.cache_path is None or not self.cache_path.is_file():
-            return {}
-        try:
-            return dict(json.loads(self.cache_path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            return {}
-
-    @property
-    def aggregates(self) -> dict[str, Any]:
-        if self._aggregates is None:
-            disk = self._load_cache()
-            used: dict[str, Any] = {}
-            contributions: dict[str, dict[str, Any]] = {name: {} for name in self.stats}
-            for client_id in list_clients(self.data_dir):
-                folder, client = client_dir(self.data_dir, client_id), None
-                for name, stat in self.stats.items():
-                    key = _key(stat, folder)
-                    if key not in _MEMORY and key in disk:
-                        _MEMORY[key] = disk[key]
-                    if key not in _MEMORY:
-                        try:
-                            client = client or load_client(folder)
-                            _MEMORY[key] = stat.gather(client_id, folder, client)
-                        except PlaybookError:
-                            _MEMORY[key] = None
-                    used[key] = _MEMORY[key]
-                    if _MEMORY[key] is not None:
-                        contributions[name][client_id] = _MEMORY[key]
-            if self.cache_path is not None and used != disk:
-                try:
-                    atomic_write(self.cache_path, json.dumps(used, sort_keys=True))
-                except OSError:
-                    pass  # a read-only reports folder only costs time
-            self._aggregates = {name: s.combine(contributions[name]) for name, s in self.stats.items()}
-        return self._aggregates
-
-    def slices(self, client_id: str, notebook: str) -> dict[str, Any]:
-        return {name: s.slice(self.aggregates[name], client_id) for name, s in self.stats.items()
-                if notebook in s.notebooks}
-
-    def files_for(self, client_id: str, notebook: str) -> dict[str, bytes]:
-        """{FILE: bytes} for a run of a notebook that shows firm statistics, else {}."""
-        if not any(notebook in s.notebooks for s in self.stats.values()):
-            return {}
-        return {FILE: json.dumps(self.slices(client_id, notebook), sort_keys=True, indent=1).encode()}
-
-
-# --- the registered statistics -----------------------------------------------------------------
-
-def _maturity_scores(client_id: str, folder: Path, client: Client) -> dict[str, Any] | None:
+def _maturity(folder: Path, client: Client) -> benchmarks.Scored | None:
     """The current wave's dimension scores, exactly as the client's maturity deliverable computes them."""
     if not (folder / responses.FILE).is_file():
         return None
@@ -145,11 +71,66 @@ def _maturity_scores(client_id: str, folder: Path, client: Client) -> dict[str, 
         return None
     current = answers[answers["wave"] == answers["wave"].max()]
     scores = scoring.dimension_scores(current, model).dropna()
-    return dataclasses.asdict(benchmarks.Scored(client_id, client.sector, model.id,
-                                                {d: float(v) for d, v in scores.items()},
-                                                dict(client.maturity.targets),
-                                                {d.id: d.name for d in model.dimensions}))
+    return benchmarks.Scored(folder.name, client.sector, model.id, {d: float(v) for d, v in scores.items()},
+                             dict(client.maturity.targets), {d.id: d.name for d in model.dimensions})
 
 
-register(Stat("maturity_benchmark", ("maturity",), (responses.FILE,), "maturity", _maturity_scores,
-              lambda found: [benchmarks.Scored(**v) for v in found.values()], benchmarks.for_client))
+def _contribution(folder: Path) -> Contribution:
+    folder = Path(folder)
+    key = _digest(folder)
+    if _MEMORY.get(folder, ("",))[0] != key:
+        try:
+            client = load_client(folder)
+        except PlaybookError:
+            found = Contribution(None, None)
+        else:
+            frame, issues = portfolio.load(folder, client)
+            try:
+                scored = _maturity(folder, client)
+            except PlaybookError:
+                scored = None
+            found = Contribution(None if issues else frame, scored)
+        _MEMORY[folder] = (key, found)
+    return _MEMORY[folder][1]
+
+
+def _portfolio(folder: Path) -> Any:
+    """A client's portfolio frame, or None when it is missing or invalid (its own run says why)."""
+    return _contribution(folder).portfolio
+
+
+def compute(data_dir: Path, clients: list[str] | None = None) -> FirmStats:
+    """Every client's done work, pooled into reference classes; every client's maturity."""
+    found = [(c, _contribution(Path(data_dir) / c)) for c in (clients if clients is not None else list_clients(data_dir))]
+    frames = [(c, got.portfolio) for c, got in found if got.portfolio is not None]
+    return FirmStats(reference_class.class_statistics(delivery_loading.done_rows(frames)),
+                     [got.maturity for _, got in found if got.maturity is not None])
+
+
+@part("delivery")
+def _delivery(stats: FirmStats, folder: Path) -> dict[str, Any]:
+    frame = _portfolio(folder)
+    baselines = delivery_loading.from_portfolio(frame)[0] if frame is not None else []
+    return {"reference_classes": reference_class.for_categories(stats.reference_classes,
+                                                                (b.category for b in baselines))}
+
+
+@part("maturity")
+def _maturity_benchmark(stats: FirmStats, folder: Path) -> dict[str, Any]:
+    """This client's percentile per dimension among the firm's other clients (practice.benchmarks)."""
+    return {"maturity_benchmark": benchmarks.for_client(stats.maturity, Path(folder).name)}
+
+
+def for_run(stats: FirmStats | None, notebook: str, folder: Path) -> dict[str, Any] | None:
+    """The part of the firm's statistics one run receives (None for a notebook that takes none)."""
+    fn = PARTS.get(notebook)
+    return None if fn is None or stats is None else fn(stats, Path(folder))
+
+
+def takes_part(notebook: str) -> bool:
+    return notebook in PARTS
+
+
+def practice(stats: FirmStats) -> dict[str, Any]:
+    """What the practice view shows of the firm (for the consultant only)."""
+    return {"maturity_benchmark": list(stats.maturity), "reference_class": stats.reference_classes}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from playbook.engine.batch import Result, default_executor, run_batch
-from playbook.engine.firm_stats import FirmStats
+from playbook.engine import firm_stats
 from playbook.engine.kernel_template import TemplateProcess
 from playbook.intake.paths import list_clients
 from playbook.practice import page
@@ -27,8 +27,8 @@ DEBOUNCE_MS = 50  # an editor's save is usually two or three events within a few
 
 
 def build_view(data_dir: Path, out_dir: Path) -> Path:
-    """The practice view from disk, with the firm-wide aggregates (computed once, cached)."""
-    return page.build(out_dir, data_dir, FirmStats(data_dir, out_dir).aggregates)
+    """The practice view from disk, with the firm-wide aggregates (each client's part remembered)."""
+    return page.build(out_dir, data_dir, firm_stats.practice(firm_stats.compute(data_dir)))
 
 
 def relevant(path: str) -> bool:

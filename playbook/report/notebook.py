@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +19,10 @@ import pandas as pd
 from playbook import __version__
 from playbook.report import theme as charts
 from playbook.intake.client import Client, as_of as resolve_as_of, load_client
-from playbook.report.mime import META, RESULTS
+from playbook.report.mime import META, RESULTS, finite_json
 from playbook.intake.paths import client_dir
 
 MODES = ("live", "report")
-FIRM_STATS_FILE = "firm_stats.json"  # what a run receives of the firm-wide statistics (engine/firm_stats.py)
 
 
 @dataclass(frozen=True)
@@ -157,17 +155,8 @@ def chart(figure: Any, title: str, description: str) -> None:
     charts.show(figure, title, description)
 
 
-def firm_stats(ctx: Context) -> dict[str, Any]:
-    """The anonymised firm-wide statistics this run was handed ({} in JupyterLab, where nothing is
-    handed: they are computed by `playbook run` and `playbook batch`)."""
-    path = ctx.folder / FIRM_STATS_FILE
-    if ctx.live or not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def results(values: dict[str, Any]) -> None:
     """Hand the headline figures to the exporter, which writes <notebook>.results.json."""
     from IPython.display import display
 
-    display({RESULTS: values, "text/plain": "results recorded for the deliverable"}, raw=True)
+    display({RESULTS: finite_json(values), "text/plain": "results recorded for the deliverable"}, raw=True)
