@@ -112,10 +112,14 @@ def _committed(plan: Plan) -> str:
     if not c:
         return "No approved or in-flight work is counted against the budget"
     teams = [f"{c.fte[t]:g} of the {plan.capacity[t]:g} FTE in {t}" for t in plan.capacity if c.fte.get(t, 0) > 0]
+    over = [t for t in plan.capacity if c.fte.get(t, 0) > plan.capacity[t] * (1 + 1e-9)]
     n = len(c.committed)
     return (f"Work already under way ({n} approved or in-flight initiative{'s' if n > 1 else ''}) takes "
             f"{plan.money(c.cost)} of the {plan.money(plan.budget)} budget"
-            + (" and " + ", ".join(teams) if teams else ""))
+            + (" and, in its busiest month, " + ", ".join(teams) if teams else "")
+            + (f". It already over-allocates {', '.join(over)}: no proposal that needs "
+               f"{'that team' if len(over) == 1 else 'those teams'} can be funded until it is re-phased"
+               if over else ""))
 
 
 def _cannot_tell(plan: Plan) -> str:

@@ -17,7 +17,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from playbook.prioritisation.commitments import COMMITTED, DELIVERED, PROPOSED, WORDS, remaining_cost, statuses
+from playbook.prioritisation.commitments import (COMMITTED, DELIVERED, PROPOSED, WORDS, peak_demand,
+                                                 remaining_cost, statuses)
 from playbook.prioritisation.scoring import FTE_PREFIX, PrioritisationError
 
 # Selections whose values differ by less than this fraction of the top initiative's value count
@@ -166,8 +167,8 @@ def build_problem(
         else np.zeros(len(ids), dtype=bool)
     )
     cost, fte = cost_all[keep], fte_all[keep]
-    committed_fte = fte_all[held].sum(axis=0)
-    cap = full_cap - committed_fte
+    committed_fte = peak_demand(portfolio.iloc[np.flatnonzero(held)], fte_all[held])
+    cap = np.maximum(full_cap - committed_fte, 0.0)  # over-allocated by committed work: nothing left to fund
     capped = np.flatnonzero(np.isfinite(cap))
     scale = float(np.abs(cost).max(initial=0.0)) or 1.0
     dep_rows = [(i, j) for i, js in enumerate(prereqs) for j in js]

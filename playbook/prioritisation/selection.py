@@ -123,9 +123,7 @@ def diagnose(p: Problem, budget: float) -> str | None:
                         + (f" with {short_money(p.room(budget))} left after committed work" if p.committed_cost else ""))
     for team, demand, cap, held, full in zip(p.teams, p.fte[required].sum(axis=0), p.capacity, p.committed_fte,
                                              p.full_capacity):
-        if held > full * (1 + TOL):
-            problems.append(f"committed work needs {held:.1f} FTE of team {team} against a capacity of {full:.1f}")
-        elif demand > cap + TOL * full:
+        if demand > cap + TOL * full:
             problems.append(f"{what} need {demand:.1f} FTE of team {team} against a capacity of {full:.1f}"
                             + (f" with {cap:.1f} left after committed work" if held else ""))
     return "; ".join(problems) or None
