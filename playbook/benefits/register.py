@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from playbook.intake.atomic import append_csv_rows
 from playbook.intake.client import Client
 from playbook.errors import DataError, Issue
-from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 
 FILE = "benefits.csv"
 ACTUALS_FILE = "benefit_actuals.csv"
@@ -127,7 +127,7 @@ def initiative_ids(folder: Path) -> list[str] | None:
     """The portfolio's initiative ids, or None when there is no readable portfolio.csv to check
     against (its own validator reports a broken one)."""
     path = Path(folder) / PORTFOLIO_FILE
-    if not path.is_file():
+    if not exists(path):
         return None
     table, issues = read_csv(path, ["id"])
     if issues:
@@ -140,7 +140,7 @@ def _load_register(folder: Path, client: Client) -> tuple[pd.DataFrame, set[str]
     columns = REQUIRED + OPTIONAL
     empty = pd.DataFrame(columns=columns[1:], index=pd.Index([], name="id"))
     path = Path(folder) / FILE
-    if not path.exists():
+    if not exists(path):
         return empty, set(), []
     table, issues = read_csv(path, REQUIRED, OPTIONAL)
     if issues:
@@ -174,7 +174,7 @@ def _load_actuals(folder: Path, known: set[str] | None) -> tuple[pd.DataFrame, l
     columns = ACTUALS_REQUIRED + ACTUALS_OPTIONAL
     empty = pd.DataFrame(columns=columns)
     path = Path(folder) / ACTUALS_FILE
-    if not path.exists():
+    if not exists(path):
         return empty, []
     table, issues = read_csv(path, ACTUALS_REQUIRED, ACTUALS_OPTIONAL)
     if issues:
@@ -209,7 +209,7 @@ def load_valid(folder: Path, client: Client) -> Register:
     """For notebooks: the register and actuals, or a DataError listing every problem."""
     register, issues = load(folder, client)
     if issues:
-        raise DataError(issues)
+        raise DataError(located(Path(folder), issues))
     return register
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from playbook import __version__
 from playbook.intake.paths import TEMPLATES
+from playbook.intake.workbook_read import files_read
 
 
 def _notebook_source(path: Path) -> bytes:
@@ -35,7 +36,7 @@ def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[s
     part("playbook", __version__.encode())
     part("notebook", _notebook_source(notebook))
     part("params", json.dumps(params, sort_keys=True, default=str).encode())
-    for name in reads:
+    for name in files_read(folder, reads):  # client.xlsx where it stands for a CSV
         path = folder / name
         part(f"client:{name}", path.read_bytes() if path.is_file() else b"<missing>")
     for path in _templates():

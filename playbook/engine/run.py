@@ -27,6 +27,7 @@ from playbook.engine import fingerprint
 from playbook.intake.atomic import atomic_write
 from playbook.errors import ExecutionError, ParameterError
 from playbook.intake.paths import check_client_id, client_dir, paths_for, report_dir
+from playbook.intake.workbook_read import files_read
 
 
 class Params(BaseModel):
@@ -121,7 +122,7 @@ def pack(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None
     folder = client_dir(data_dir, client_id)
     params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of)
     fp = fp or fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads)
-    files = {name: (folder / name).read_bytes() for name in spec.reads if (folder / name).is_file()}
+    files = {name: (folder / name).read_bytes() for name in files_read(folder, spec.reads) if (folder / name).is_file()}
     return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout)
 
 

@@ -9,6 +9,8 @@ Rules, applied the same way to every CSV of the data contract:
 - Blank rows are ignored wherever they are; rows keep the numbers they have in the file
   (row 1 is the first line under the header), so an error points at the spreadsheet row.
 - Dates must be ISO (YYYY-MM-DD): dd/mm/yyyy versus mm/dd/yyyy cannot be told apart safely.
+- A sheet of the same name in the folder's client.xlsx may stand for the CSV (never both):
+  playbook.intake.workbook_read reads it under these rules and names cells in its errors.
 """
 from __future__ import annotations
 
@@ -50,6 +52,11 @@ def read_csv(path: Path, required: Sequence[str], optional: Iterable[str] = (),
     Columns beyond `required` and `optional` are kept (the contract may be extended), except
     that one closely resembling a missing required column is reported as a likely misspelling.
     """
+    from playbook.intake import workbook_read  # a sheet of client.xlsx may stand for the CSV
+
+    served = workbook_read.serve(path, required, optional, prefixes)
+    if served is not None:
+        return served
     name = path.name
     table = Table(name, [])
     if not path.is_file():
@@ -66,16 +73,7 @@ def read_csv(path: Path, required: Sequence[str], optional: Iterable[str] = (),
         records.pop(0)
     header = [h.strip().lower() for h in records[0]]
     table.columns = header
-    issues: list[Issue] = []
-    known = set(required) | set(optional)
-    unknown = [h for h in header if h not in known and not any(h.startswith(p) for p in prefixes)]
-    for col in required:
-        if col not in header:
-            hint = suggest(col, unknown)
-            issues.append(Issue(name, col, Text("no such column" + hint), f"a column named '{col}'", row=None))
-    dupes = sorted({h for h in header if header.count(h) > 1 and h})
-    for col in dupes:
-        issues.append(Issue(name, col, Text("the column twice"), "each column once"))
+    issues = header_issues(name, header, required, optional, prefixes)
     if issues:
         return table, issues
     for number, record in enumerate(records[1:], start=1):
@@ -93,6 +91,36 @@ def read_csv(path: Path, required: Sequence[str], optional: Iterable[str] = (),
         table.rows.append(row)
         table.row_numbers.append(number)
     return table, issues
+
+
+def exists(path: Path) -> bool:
+    """The CSV, or the sheet of client.xlsx that stands for it, is there."""
+    from playbook.intake.workbook_read import kept_in_workbook
+
+    return path.is_file() or kept_in_workbook(path)
+
+
+def located(folder: Path, issues: list[Issue]) -> list[Issue]:
+    """The issues restated at sheet and cell for files the folder keeps in client.xlsx."""
+    from playbook.intake.workbook_read import WORKBOOK, locate
+
+    return locate(folder, issues) if issues and (folder / WORKBOOK).is_file() else issues
+
+
+def header_issues(name: str, header: Sequence[str], required: Sequence[str], optional: Iterable[str] = (),
+                  prefixes: Sequence[str] = ()) -> list[Issue]:
+    """Missing required columns (with a likely misspelling named) and columns given twice."""
+    issues: list[Issue] = []
+    known = set(required) | set(optional)
+    unknown = [h for h in header if h not in known and not any(h.startswith(p) for p in prefixes)]
+    for col in required:
+        if col not in header:
+            hint = suggest(col, unknown)
+            issues.append(Issue(name, col, Text("no such column" + hint), f"a column named '{col}'", row=None))
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    for col in dupes:
+        issues.append(Issue(name, col, Text("the column twice"), "each column once"))
+    return issues
 
 
 def parse_rows(table: Table, model: type[M]) -> tuple[list[tuple[int, M]], list[Issue]]:

@@ -27,7 +27,7 @@ from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
 from playbook.prioritisation.selection import FTE_PREFIX as FTE, WSJF_COLUMNS, client_judgements
-from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.yaml_files import line_of, load_rt
 
 FILE = "portfolio.csv"
@@ -215,7 +215,7 @@ def load(folder: Path, client: Client) -> tuple[pd.DataFrame, list[Issue]]:
     """The portfolio and every issue found. A missing file is an empty portfolio (a new
     client), not an error; the notebook says so."""
     path = Path(folder) / FILE
-    if not path.exists():
+    if not exists(path):
         return empty_frame(client), []
     crit, fte = _columns(client)
     method = client.prioritisation.method
@@ -307,5 +307,5 @@ def load_valid(folder: Path, client: Client) -> pd.DataFrame:
     """For notebooks: the portfolio, or a DataError listing every problem."""
     frame, issues = load(folder, client)
     if issues:
-        raise DataError(issues)
+        raise DataError(located(Path(folder), issues))
     return frame
