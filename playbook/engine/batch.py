@@ -44,7 +44,7 @@ class Result:
 def is_current(out_dir: Path, client_id: str, notebook: str, fp: str) -> bool:
     """True when the last successful run had exactly these inputs and its files are in place."""
     paths = paths_for(out_dir, client_id, notebook)
-    if not (paths["html"].is_file() and paths["json"].is_file()) or paths["failed"].exists():
+    if not all(paths[k].is_file() for k in ("html", "json", "xlsx")) or paths["failed"].exists():
         return False
     try:
         return json.loads(paths["json"].read_text(encoding="utf-8")).get("fingerprint") == fp

@@ -88,6 +88,7 @@ class Artefacts:
     fingerprint: str
     ok: bool
     html: str | None = None
+    xlsx: bytes | None = None  # the numbers behind the tables and charts
     results: dict[str, Any] | None = None
     executed: bytes | None = None
     error: str | None = None
@@ -157,6 +158,7 @@ def execute_pooled(job: Job) -> Artefacts:
 
 def _execute(job: Job, km: Any) -> Artefacts:
     from playbook.report.html_export import to_html
+    from playbook.report.xlsx_export import to_xlsx
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="playbook-") as tmp:
@@ -173,6 +175,7 @@ def _execute(job: Job, km: Any) -> Artefacts:
         try:
             nb = _papermill(source, target, params, job.timeout, km)
             page, results = to_html(nb, job.title, job.fingerprint)
+            numbers = to_xlsx(nb, job.title, job.fingerprint)
         except ExecutionError as exc:
             executed = target.read_bytes() if target.exists() else None
             return Artefacts(**base, ok=False, executed=executed, error=str(exc), cell=exc.cell,
@@ -182,7 +185,7 @@ def _execute(job: Job, km: Any) -> Artefacts:
         meta = _meta(nb)
         record.setdefault("as_of", meta.get("as_of"))
         record.setdefault("client_name", meta.get("client"))
-        return Artefacts(**base, ok=True, html=page, results=record, executed=target.read_bytes(),
+        return Artefacts(**base, ok=True, html=page, xlsx=numbers, results=record, executed=target.read_bytes(),
                          seconds=time.perf_counter() - started)
 
 
@@ -212,6 +215,8 @@ def commit(art: Artefacts, out_dir: Path) -> Outcome:
         raise ExecutionError(art.error or "failed", notebook=paths["failed"], cell=art.cell)
     atomic_write(paths["json"], json.dumps(art.results, indent=2, default=str) + "\n")
     atomic_write(paths["html"], art.html or "")
+    if art.xlsx is not None:
+        atomic_write(paths["xlsx"], art.xlsx)
     atomic_write(paths["ipynb"], art.executed or b"")
     paths["failed"].unlink(missing_ok=True)
     return Outcome(art.client_id, art.notebook, paths["html"], art.results or {}, art.fingerprint, art.seconds)

@@ -58,16 +58,24 @@ def put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | N
 def sheet_title(name: str, taken: set[str]) -> str:
     """A legal, unique sheet name: no []:*?/\\, at most 31 characters, not Excel's reserved
     'History'; a clash gets ' (2)', ' (3)'... Adds the result to `taken` (compared casefolded)."""
-    base = _BAD_TITLE.sub(" ", name).strip().strip("'") or "Sheet"
+    base = " ".join(_BAD_TITLE.sub(" ", name).split()).strip("'") or "Sheet"
     if base.casefold() == "history":
         base = "History data"
-    title, n = base[:31], 1
+    title, n = _shorten(base, 31), 1
     while title.casefold() in taken:
         n += 1
         suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = _shorten(base, 31 - len(suffix)) + suffix
     taken.add(title.casefold())
     return title
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,.:;-") + "…"
 
 
 def header_row(ws: Worksheet, names: Iterable[str], notes: Iterable[str | None] = (), row: int = 1) -> None:
