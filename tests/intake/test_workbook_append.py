@@ -16,14 +16,14 @@ from playbook.intake.client import load_client
 from playbook.intake.csv_files import read_csv
 from playbook.intake.paths import DEFAULT_DATA_DIR
 from playbook.maturity import responses
-from tests.intake.workbook_helpers import as_workbook_client, edit_book
+from tests.intake.workbook_helpers import as_workbook_client, edit_book, write_book
 
 AS_OF = dt.date(2026, 11, 1)
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    return as_workbook_client(DEFAULT_DATA_DIR / "acme-logistics", tmp_path / "acme-logistics")
+    return as_workbook_client(DEFAULT_DATA_DIR / "acme-logistics", tmp_path / "acme-logistics", answers=40)
 
 
 def test_the_benefits_workshop_form_appends_to_the_workbook(folder: Path) -> None:
@@ -77,14 +77,18 @@ def test_an_unreadable_workbook_is_never_replaced(folder: Path) -> None:
 
 
 def _append_many(folder: str, who: str) -> None:
-    for n in range(4):
+    for n in range(3):
         responses.append(Path(folder), [{"respondent": f"{who}{n}", "role": "Delivery", "question": "SA1",
                                          "score": 3, "wave": dt.date(2026, 10, 12)}])
 
 
-def test_concurrent_appends_lose_nothing(folder: Path) -> None:
+def test_concurrent_appends_lose_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write_book(folder / "client.xlsx", {"maturity_responses": [["respondent", "role", "question", "score", "wave"],
+                                                               ["Ann", "Executive", "SA1", 3, dt.date(2026, 10, 12)]]})
     before, _ = read_csv(folder / "maturity_responses.csv", [])
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("fork")
     procs = [ctx.Process(target=_append_many, args=(str(folder), who)) for who in ("p", "q")]
     for p in procs:
         p.start()
@@ -92,4 +96,4 @@ def test_concurrent_appends_lose_nothing(folder: Path) -> None:
         p.join(120)
     after, issues = read_csv(folder / "maturity_responses.csv", [])
     added = {r["respondent"] for r in after.rows[len(before.rows):]}
-    assert issues == [] and added == {f"{w}{n}" for w in "pq" for n in range(4)}
+    assert issues == [] and added == {f"{w}{n}" for w in "pq" for n in range(3)} and len(after.rows) == 7

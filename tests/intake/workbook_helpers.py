@@ -48,9 +48,14 @@ def cache_results(path: Path, sheet_index: int, results: dict[str, str | float])
             zf.writestr(name, data)
 
 
-def as_workbook_client(src: Path, dest: Path) -> Path:
-    """A copy of a client folder that keeps its data files as sheets of client.xlsx."""
+def as_workbook_client(src: Path, dest: Path, answers: int | None = None) -> Path:
+    """A copy of a client folder that keeps its data files as sheets of client.xlsx (with only
+    its first `answers` maturity answers, for speed, when given)."""
     shutil.copytree(src, dest)
+    if answers is not None:
+        path = dest / "maturity_responses.csv"
+        path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[: answers + 1]),
+                        encoding="utf-8")
     data = intake_workbook(dest, load_client(dest), dest.name)
     for csv in dest.glob("*.csv"):
         csv.unlink()
