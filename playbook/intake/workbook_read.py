@@ -140,11 +140,14 @@ def _number(value: float) -> str:
 
 def text_of(value: Any, percent: bool = False) -> str:
     """A cell value as the text the CSV would hold."""
-    if value is None or value == "":
+    kind = type(value)
+    if kind is str:
+        return value.strip()
+    if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
+    if kind is float or kind is int or isinstance(value, (int, float)):
         number = float(value)
         if not math.isfinite(number):
             return str(number)
@@ -215,30 +218,42 @@ def _rows(grid: list[list[Any]], first: int, named: list[tuple[int, str]], notes
           table: SheetTable) -> list[Issue]:
     """Fill the table's rows; report cells whose value cannot be trusted or has no column."""
     issues: list[Issue] = []
-    columns = {i for i, _ in named}
+    width = max(c for c, _ in named) + 1
+    flagged = {**notes.uncached, **notes.errors}
+    marked = bool(flagged or notes.percent)
     orphans: set[int] = set()
     for r in range(first + 1, len(grid)):
         values = grid[r]
+        if len(values) < width:
+            values = values + [""] * (width - len(values))
         number = r - first
-        row: dict[str, str] = {}
-        for c, name in named:
-            value = values[c] if c < len(values) else ""
-            spot = (r, c)
-            if spot in notes.errors or spot in notes.uncached:
-                found = (f"the formula error {notes.errors[spot]}" if spot in notes.errors
-                         else f"a formula never calculated ({notes.uncached[spot]})")
-                issues.append(table.where(Issue(table.file, name, Text(found), NOT_A_VALUE, row=number)))
-            row[name] = text_of(value, spot in notes.percent)
-        for c, value in enumerate(values):
-            if c not in columns and c not in orphans and text_of(value):
-                orphans.add(c)
-                issues.append(CellIssue(table.workbook, "(cell)", text_of(value),
-                                        f"a header above it in row {table.header_row} (or an empty cell)",
-                                        row=number, sheet=table.sheet, cell=f"{column_letter(c + 1)}{r + 1}"))
+        row = {name: text_of(values[c]) for c, name in named}
+        if marked:
+            for c, name in named:
+                if (r, c) in flagged:
+                    found = (f"the formula error {notes.errors[(r, c)]}" if (r, c) in notes.errors
+                             else f"a formula never calculated ({notes.uncached[(r, c)]})")
+                    issues.append(table.where(Issue(table.file, name, Text(found), NOT_A_VALUE, row=number)))
+                elif (r, c) in notes.percent:
+                    row[name] = text_of(values[c], percent=True)
+        if len(values) > width or len(named) < width:
+            _orphans(values, r, number, named, orphans, table, issues)
         if any(row.values()):
             table.rows.append(row)
             table.row_numbers.append(number)
     return issues
+
+
+def _orphans(values: list[Any], r: int, number: int, named: list[tuple[int, str]], seen: set[int],
+             table: SheetTable, issues: list[Issue]) -> None:
+    """Report the first value in each column that has no header (one issue per column)."""
+    columns = {c for c, _ in named}
+    for c, value in enumerate(values):
+        if c not in columns and c not in seen and text_of(value):
+            seen.add(c)
+            issues.append(CellIssue(table.workbook, "(cell)", text_of(value),
+                                    f"a header above it in row {table.header_row} (or an empty cell)",
+                                    row=number, sheet=table.sheet, cell=f"{column_letter(c + 1)}{r + 1}"))
 
 
 def serve(path: Path, required: Sequence[str], optional: Iterable[str] = (),

@@ -290,11 +290,13 @@ def _frame(records: list[dict[str, Any]], client: Client, numeric: list[str], ws
     if not records:
         return empty_frame(client)
     frame = pd.DataFrame.from_records(records).set_index("id")
-    partners: dict[str, set[str]] = {i: set(v) for i, v in frame["exclusive_with"].items()}
+    index = frame.index.tolist()
+    partners: dict[str, set[str]] = {i: set(v) for i, v in zip(index, frame["exclusive_with"].tolist())}
     for i, others in list(partners.items()):
         for o in others:
             partners.setdefault(o, set()).add(i)
-    frame["exclusive_with"] = [sorted(partners[i] & set(frame.index) - {i}) for i in frame.index]
+    ids = set(frame.index)  # once: per row it made loading quadratic (40 s for 5,000 initiatives)
+    frame["exclusive_with"] = [sorted((partners[i] & ids) - {i}) for i in index]
     frame["objective"] = frame["objective"].astype(object).where(frame["objective"].notna(), None)
     frame = frame[["name", "objective", "cost", *numeric, *LINKS, "mandatory", *wsjf]].copy()
     for c in ["cost", *numeric, *wsjf]:
