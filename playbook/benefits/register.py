@@ -12,7 +12,6 @@ missing owner, measure or initiative is not: benefits.readiness reports it as a 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.intake.atomic import append_csv_rows
 from playbook.intake.client import Client
+from playbook.intake.fields import parse_iso_date
 from playbook.errors import DataError, Issue
 from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 
@@ -33,21 +33,8 @@ OPTIONAL = ["tolerance_pct", "kind", "value_per_unit", "profile"]
 ACTUALS_REQUIRED = ["benefit", "date", "value"]
 ACTUALS_OPTIONAL = ["note"]
 DEFAULT_TOLERANCE = 10.0
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
-
-
-def parse_iso_date(value: Any) -> Any:
-    """YYYY-MM-DD only: dd/mm against mm/dd cannot be told apart safely (tables.py's rule)."""
-    if isinstance(value, str):
-        if not _ISO.fullmatch(value):
-            raise ValueError("a date written YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("a real calendar date written YYYY-MM-DD") from None
-    return value
 
 
 def _lower(value: Any) -> Any:

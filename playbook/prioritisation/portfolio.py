@@ -4,7 +4,9 @@ Loaded into the frame playbook.prioritise expects: index `id`; name, objective (
 orphan), cost, one float column per criterion of client.yaml (named as there), one `fte_<team>`
 column per team under `prioritisation.capacity` (blank = 0), depends_on and exclusive_with as
 lists of ids (exclusions made symmetric), mandatory as bool, and the WSJF columns when the file
-has them (NaN where blank).
+has them (NaN where blank), and the lifecycle columns: status (proposed | approved | in_flight |
+on_hold | done | stopped; blank = proposed), start, finish and actual_finish as dates (None where
+blank), spent_to_date (blank = 0), actual_cost (NaN where blank) and category.
 
 Everything that would make the selection silently wrong is an error naming file, row and field:
 unknown objective or initiative ids, duplicate ids, dependency cycles, a criterion without its
@@ -17,24 +19,28 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any, Callable, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
 from playbook.prioritisation.selection import FTE_PREFIX as FTE, WSJF_COLUMNS, client_judgements
 from playbook.intake.csv_files import exists, located, parse_rows, read_csv
+from playbook.intake.fields import IsoDate
 from playbook.intake.yaml_files import line_of, load_rt
 
 FILE = "portfolio.csv"
 REQUIRED = ["id", "name", "objective", "cost"]
 LINKS = ["depends_on", "exclusive_with"]
 WSJF = list(WSJF_COLUMNS)
-OPTIONAL = [*LINKS, "mandatory", *WSJF]
+STATUSES = ("proposed", "approved", "in_flight", "on_hold", "done", "stopped")
+COMMITTED = ("approved", "in_flight")  # their remaining cost and FTE count against budget and capacity
+LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category"]
+OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
 WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)
 _SCALE = "one of " + ", ".join(map(str, WSJF_SCALE))
 _ID = re.compile(r"^[^;,\s]+$")
@@ -88,6 +94,13 @@ class InitiativeRow(BaseModel):
     time_criticality: float | None = None
     risk_reduction: float | None = None
     job_size: float | None = None
+    status: Literal[STATUSES] = "proposed"  # type: ignore[valid-type]
+    start: IsoDate | None = None
+    finish: IsoDate | None = None
+    spent_to_date: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0.0
+    actual_cost: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    actual_finish: IsoDate | None = None
+    category: str | None = None
 
     _links = field_validator("depends_on", "exclusive_with", mode="before")(_ids)
     _wsjf = field_validator(*WSJF, mode="before")(_on_scale)
@@ -104,6 +117,32 @@ class InitiativeRow(BaseModel):
     def _blank_false(cls, value: Any) -> Any:
         return False if value is None else value
 
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        return "proposed" if value is None else value.strip().lower().replace("-", "_").replace(" ", "_")
+
+    @field_validator("spent_to_date", mode="before")
+    @classmethod
+    def _blank_zero(cls, value: Any) -> Any:
+        return 0.0 if value is None else value
+
+    @field_validator("finish", "actual_finish")
+    @classmethod
+    def _after_start(cls, value: Any, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"a date on or after start ({start})")
+        return value
+
+    @field_validator("actual_cost", "actual_finish")
+    @classmethod
+    def _only_when_ended(cls, value: Any, info: ValidationInfo) -> Any:
+        status = info.data.get("status")
+        if value is not None and status not in ("done", "stopped", None):
+            raise ValueError(f"blank: actual cost and finish are for done or stopped initiatives (status is {status})")
+        return value
+
 
 def _columns(client: Client) -> tuple[dict[str, str], dict[str, str]]:
     """CSV header -> frame column, for the criteria and the teams' demand, in client.yaml order."""
@@ -114,7 +153,7 @@ def _columns(client: Client) -> tuple[dict[str, str], dict[str, str]]:
 
 def empty_frame(client: Client) -> pd.DataFrame:
     crit, fte = _columns(client)
-    cols = ["name", "objective", "cost", *crit.values(), *fte.values(), *LINKS, "mandatory"]
+    cols = ["name", "objective", "cost", *crit.values(), *fte.values(), *LINKS, "mandatory", *LIFECYCLE]
     return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
 
 
@@ -298,10 +337,12 @@ def _frame(records: list[dict[str, Any]], client: Client, numeric: list[str], ws
     ids = set(frame.index)  # once: per row it made loading quadratic (40 s for 5,000 initiatives)
     frame["exclusive_with"] = [sorted((partners[i] & ids) - {i}) for i in index]
     frame["objective"] = frame["objective"].astype(object).where(frame["objective"].notna(), None)
-    frame = frame[["name", "objective", "cost", *numeric, *LINKS, "mandatory", *wsjf]].copy()
-    for c in ["cost", *numeric, *wsjf]:
+    frame = frame[["name", "objective", "cost", *numeric, *LINKS, "mandatory", *wsjf, *LIFECYCLE]].copy()
+    for c in ["cost", *numeric, *wsjf, "spent_to_date", "actual_cost"]:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     frame["mandatory"] = frame["mandatory"].astype(bool)
+    for c in ("start", "finish", "actual_finish", "category"):
+        frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
     return frame
 
 

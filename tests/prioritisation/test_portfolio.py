@@ -218,3 +218,42 @@ def test_a_new_clients_header_only_portfolio_needs_no_budget_or_criteria_yet(acm
     edit_rows = [{"id": "I01", "name": "First", "objective": "O1", "cost": "100"}]
     write_rows(acme / portfolio.FILE, edit_rows)
     assert {i.field for i in issues(acme)} == {"prioritisation.budget", "prioritisation.criteria"}
+
+
+def _with_lifecycle(folder: Path, cells: dict[str, dict[str, str]]) -> None:
+    path = folder / portfolio.FILE
+    rows = rows_of(path)
+    fields = list(rows[0]) + portfolio.LIFECYCLE
+    for row in rows:
+        row.update({c: "" for c in portfolio.LIFECYCLE}, **cells.get(row["id"], {}))
+    write_rows(path, rows, fields)
+
+
+def test_lifecycle_columns_load_with_defaults(acme):
+    _with_lifecycle(acme, {"I01": {"status": "In-Flight", "start": "2026-03-01", "finish": "2026-12-31",
+                                   "spent_to_date": "150000", "category": "it-platform"},
+                           "I02": {"status": "done", "start": "2025-01-01", "finish": "2025-06-30",
+                                   "actual_cost": "1300000", "actual_finish": "2025-09-30"}})
+    frame, found = portfolio.load(acme, load_client(acme))
+    assert found == []
+    assert frame.loc["I01", "status"] == "in_flight" and frame.loc["I01", "spent_to_date"] == 150000
+    assert str(frame.loc["I01", "finish"]) == "2026-12-31" and frame.loc["I01", "category"] == "it-platform"
+    assert frame.loc["I02", "actual_cost"] == 1300000 and str(frame.loc["I02", "actual_finish"]) == "2025-09-30"
+    assert frame.loc["I03", "status"] == "proposed" and frame.loc["I03", "spent_to_date"] == 0
+    assert frame.loc["I03", "start"] is None
+
+
+@pytest.mark.parametrize("cells, field, found, expected", [
+    ({"status": "paused"}, "status", "paused", "one of proposed, approved, in_flight, on_hold, done or stopped"),
+    ({"start": "2026-05-01", "finish": "2026-03-01"}, "finish", "2026-03-01", "on or after start (2026-05-01)"),
+    ({"start": "2026-02-30"}, "start", "2026-02-30", "a real calendar date"),
+    ({"start": "01/03/2026"}, "start", "01/03/2026", "YYYY-MM-DD"),
+    ({"spent_to_date": "-5"}, "spent_to_date", "-5", "≥ 0"),
+    ({"spent_to_date": "nan"}, "spent_to_date", "nan", "finite"),
+    ({"status": "in_flight", "actual_cost": "10"}, "actual_cost", "10", "done or stopped"),
+])
+def test_lifecycle_cells_are_checked_with_row_and_field(acme, cells, field, found, expected):
+    _with_lifecycle(acme, {"I04": cells})
+    issue = one(issues(acme), field)
+    assert (issue.file, issue.row, str(issue.found)) == ("portfolio.csv", 4, found)
+    assert expected in issue.expected, issue.expected
