@@ -74,7 +74,9 @@ def _shorten(text: str, limit: int) -> str:
     """At most `limit` characters, cut at a word with an ellipsis."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,.:;-") + "…"
 
 

@@ -118,7 +118,8 @@ def summary(governing_thought: str, items: Iterable[str], decisions: Iterable[De
               f'<th scope="col">By when</th></tr></thead><tbody>{rows}</tbody></table></section>')
     plain = [governing_thought, *(f"{n}. {i}" for n, i in enumerate(items, 1)), "Decisions requested:",
              *(f"- {d.what} ({d.who}, by {_when(d.by)})" for d in decisions)]
-    _emit(markup, "\n".join(plain))
+    asked = pd.DataFrame([(d.what, d.who, d.by) for d in decisions], columns=["Decision", "Who decides", "By when"])
+    _emit(markup, "\n".join(plain), {TABLE: table_data(asked, "Decisions requested", {"By when": "{:%-d %B %Y}"})})
 
 
 def paragraph(value: str, kind: str = "note") -> None:

@@ -30,6 +30,9 @@ _SPEC = re.compile(r"^(?P<sign>[+\-( ])?(?P<symbol>[$#])?0?\d*(?P<comma>,)?(?:\.
 _PYTHON = re.compile(r"^(?P<prefix>[^{}]*)\{(?:[^{}:]*):(?P<spec>[^{}]*)\}(?P<suffix>[^{}]*)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T00:00:00(\.0+)?)?$")
 TITLE_FONT = Font(bold=True, size=13)
+_DATE_PARTS = {"%d": "dd", "%-d": "d", "%b": "mmm", "%B": "mmmm", "%m": "mm", "%-m": "m", "%Y": "yyyy", "%y": "yy"}
+_DATE_PART = re.compile(r"%-?[dbBmYy]")
+_DATE_SPEC = re.compile(r"(?:%-?[dbBmYy]|[ ,/.-])+")
 
 
 def excel_format(spec: str, prefix: str = "", suffix: str = "") -> str | None:
@@ -52,9 +55,14 @@ def excel_format(spec: str, prefix: str = "", suffix: str = "") -> str | None:
 
 
 def python_format(template: str) -> str | None:
-    """'£{:,.0f}k' → '"£"#,##0"k"'; None when the template is not one number format."""
+    """'£{:,.0f}k' → '"£"#,##0"k"', '{:%-d %B %Y}' → 'd mmmm yyyy'; None when the template is
+    not one number or date format."""
     m = _PYTHON.match(template)
-    return excel_format(m["spec"], m["prefix"], m["suffix"]) if m else None
+    if m is None:
+        return None
+    if _DATE_SPEC.fullmatch(m["spec"]):
+        return _DATE_PART.sub(lambda d: _DATE_PARTS[d.group()], m["spec"])
+    return excel_format(m["spec"], m["prefix"], m["suffix"])
 
 
 def money_format(currency: str | None) -> str:

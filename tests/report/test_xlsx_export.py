@@ -37,7 +37,8 @@ def _book(nb: nbformat.NotebookNode) -> openpyxl.Workbook:
 
 @pytest.mark.parametrize("spec, excel", [
     ("{:.0%}", "0%"), ("{:.2f}", "0.00"), ("{:+.2f}", "+0.00;-0.00;0.00"), ("{:,.0f}", "#,##0"),
-    ("£{:,.0f}k", '"£"#,##0"k"'), ("{:g}", "General"), ("{}", None), ("{:%d %b}", None),
+    ("£{:,.0f}k", '"£"#,##0"k"'), ("{:g}", "General"), ("{}", None), ("{:%d %b}", "dd mmm"),
+    ("{:%-d %B %Y}", "d mmmm yyyy"), ("{:%H:%M}", None),
 ])
 def test_python_formats_become_excel_formats(spec: str, excel: str | None) -> None:
     assert python_format(spec) == excel
@@ -123,7 +124,7 @@ def _same_figure(shown: str, value: object) -> bool:
     if isinstance(value, bool):
         return shown == str(value)
     if isinstance(value, dt.datetime):
-        return shown == value.date().isoformat()
+        return shown in (value.date().isoformat(), f"{value.day} {value:%B %Y}")
     if isinstance(value, (int, float)):
         number = re.sub(r"[^0-9.eE+-]", "", shown.replace("−", "-"))
         if not number:
@@ -173,3 +174,16 @@ def test_a_formula_in_an_initiative_name_stays_text_in_the_delivered_workbook(tm
     found = [c for ws in wb for row in ws.iter_rows() for c in row if c.value == PAYLOAD]
     assert found and all(c.data_type == "s" for c in found)
     assert not any(c.data_type == "f" for ws in wb for row in ws.iter_rows() for c in row)
+
+
+def test_the_decisions_requested_become_a_table_of_the_workbook(monkeypatch) -> None:
+    from playbook.report import notebook
+
+    emitted = []
+    monkeypatch.setattr(notebook, "_emit", lambda markup, plain, extra=None: emitted.append(extra))
+    notebook.summary("Fund eight.", ["One finding."], [notebook.Decision("Approve the plan", "Steering committee",
+                                                                        dt.date(2027, 1, 31))])
+    wb = _book(_notebook({TABLE: emitted[0][TABLE], "text/html": ""}))
+    ws = wb["Table 1 Decisions requested"]
+    assert [c.value for c in ws[4]] == ["Approve the plan", "Steering committee", dt.datetime(2027, 1, 31)]
+    assert ws["C4"].number_format == "d mmmm yyyy"
