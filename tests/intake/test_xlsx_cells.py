@@ -10,7 +10,7 @@ def test_sheet_titles_are_legal_unique_and_cut_at_a_word() -> None:
     taken: set[str] = set()
     names = [sheet_title(n, taken) for n in ("Table 1 Priorities: largest gap to target first", "a/b[c]*?",
                                              "History", "Cover", "cover", "'quoted'")]
-    assert names == ["Table 1 Priorities largest gap…", "a b c", "History data", "Cover", "Cover (2)", "quoted"]
+    assert names == ["Table 1 Priorities largest gap…", "a b c", "History data", "Cover", "cover (2)", "quoted"]
     assert all(len(n) <= 31 for n in names)
     wb = openpyxl.Workbook()
     for n in names:
