@@ -29,6 +29,7 @@ from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
 from playbook.prioritisation.selection import FTE_PREFIX as FTE, WSJF_COLUMNS, client_judgements
+from playbook.intake.contract_columns import fte_header  # the header of a team's demand: fte_clinical_ops
 from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.fields import IsoDate
 from playbook.intake.yaml_files import line_of, load_rt
@@ -44,11 +45,6 @@ OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
 WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)
 _SCALE = "one of " + ", ".join(map(str, WSJF_SCALE))
 _ID = re.compile(r"^[^;,\s]+$")
-
-
-def fte_header(team: str) -> str:
-    """The CSV header of a capacity team's demand: 'Clinical ops' -> 'fte_clinical_ops'."""
-    return FTE + re.sub(r"[^a-z0-9]+", "_", team.casefold()).strip("_")
 
 
 def fte_column(team: str) -> str:
