@@ -133,12 +133,13 @@ def _readme(ws: Worksheet, client: Client, client_id: str, listing: list[tuple[F
     for spec, count in listing:
         required = ", ".join(c.name for c in spec.required)
         lines.append((spec.sheet, f"{spec.title}: {count} rows. Required columns: {required}."))
+    headings = {"How to fill it in", "Sheet"}
     for r, (label, value) in enumerate(lines, start=1):
         put(ws, r, 1, label)
         put(ws, r, 2, value)
+        if label in headings:
+            ws.cell(row=r, column=1).font = ws.cell(row=r, column=2).font = Font(bold=True)
     ws["A1"].font = Font(bold=True, size=14)
-    for cell in ("A9", "A17", "B17"):
-        ws[cell].font = Font(bold=True)
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 110
     for row in ws.iter_rows(min_col=2, max_col=2):
