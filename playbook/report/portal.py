@@ -33,6 +33,7 @@ def _entry(out_dir: Path, client: str, name: str, state: dict[str, Any]) -> dict
     return {"notebook": name, "title": deliverables.REGISTRY[name].title, "status": status,
             "label": LABELS.get(status, status), "message": recorded.get("message", ""),
             "href": f"{client}/{name}.html" if paths["html"].is_file() else None,
+            "numbers": f"{client}/{name}.xlsx" if paths["xlsx"].is_file() else None,
             "as_of": results.get("as_of"), "client_name": results.get("client_name"),
             "headline": deliverables.REGISTRY[name].headline(results) if results else ""}
 
