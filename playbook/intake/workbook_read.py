@@ -78,13 +78,19 @@ def sheet_of(file: str) -> str:
     return file.removesuffix(".csv")
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
+def _stamp(path: Path) -> tuple[str, int, int, int]:
+    """What identifies one version of a file (an atomic replace makes a new inode)."""
     st = path.stat()
-    return str(path.resolve()), st.st_mtime_ns, st.st_size
+    return str(path.resolve()), st.st_ino, st.st_mtime_ns, st.st_size
 
 
 @lru_cache(maxsize=8)
-def _sheet_names(stamp: tuple[str, int, int]) -> dict[str, str]:
+def _package_problem(stamp: tuple[str, int, int, int]) -> str | None:
+    return package_problem(Path(stamp[0]))
+
+
+@lru_cache(maxsize=8)
+def _sheet_names(stamp: tuple[str, int, int, int]) -> dict[str, str]:
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(stamp[0])
@@ -92,7 +98,7 @@ def _sheet_names(stamp: tuple[str, int, int]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=8)
-def _grid(stamp: tuple[str, int, int], sheet: str) -> tuple[list[list[Any]], list[Any], CellNotes]:
+def _grid(stamp: tuple[str, int, int, int], sheet: str) -> tuple[list[list[Any]], list[Any], CellNotes]:
     """The sheet's values from A1, its merged ranges and the cells calamine misreports."""
     from python_calamine import CalamineWorkbook
 
@@ -111,7 +117,7 @@ def unreadable(book: Path) -> str | None:
     """Why a workbook that is there cannot be read, or None (also for no workbook at all)."""
     if not book.is_file():
         return None
-    problem = package_problem(book)
+    problem = _package_problem(_stamp(book))
     if problem:
         return problem
     try:
