@@ -7,7 +7,7 @@ later row for the same benefit and date is a correction and wins).
 
 A row that would silently invert or break the figures (unknown ids, due before start, a target
 equal to or on the wrong side of its baseline) is an error naming file, row and field. A
-missing owner, measure or initiative is not: benefits.readiness reports it as a finding.
+missing owner, measure or initiative is not: trajectory.readiness reports it as a finding.
 """
 from __future__ import annotations
 

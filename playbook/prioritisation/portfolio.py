@@ -1,6 +1,6 @@
 """portfolio.csv: the initiatives competing for budget and capacity, and their links.
 
-Loaded into the frame playbook.prioritise expects: index `id`; name, objective (None for an
+Loaded into the frame the prioritisation methods expect: index `id`; name, objective (None for an
 orphan), cost, one float column per criterion of client.yaml (named as there), one `fte_<team>`
 column per team under `prioritisation.capacity` (blank = 0), depends_on and exclusive_with as
 lists of ids (exclusions made symmetric), mandatory as bool, and the WSJF columns when the file
@@ -13,7 +13,7 @@ unknown objective or initiative ids, duplicate ids, dependency cycles, a criteri
 column, a capacity without its `fte_` column and, the reverse, an `fte_` column for a team with
 no capacity (its demand would otherwise go unconstrained without anyone noticing). The
 `prioritisation` settings it relies on are checked here too and reported against client.yaml:
-forced-out ids, the budget, and AHP judgements (via playbook.ahp).
+forced-out ids, the budget, and AHP judgements (via playbook.prioritisation.ahp).
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
-from playbook.prioritisation.selection import FTE_PREFIX as FTE, WSJF_COLUMNS, client_judgements
+from playbook.prioritisation.commitments import COMMITTED, STATUSES  # noqa: F401  (COMMITTED re-exported)
+from playbook.prioritisation.scoring import FTE_PREFIX as FTE, WSJF_COLUMNS
 from playbook.intake.contract_columns import fte_header  # the header of a team's demand: fte_clinical_ops
 from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.fields import IsoDate
@@ -38,8 +39,6 @@ FILE = "portfolio.csv"
 REQUIRED = ["id", "name", "objective", "cost"]
 LINKS = ["depends_on", "exclusive_with"]
 WSJF = list(WSJF_COLUMNS)
-STATUSES = ("proposed", "approved", "in_flight", "on_hold", "done", "stopped")
-COMMITTED = ("approved", "in_flight")  # their remaining cost and FTE count against budget and capacity
 LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category"]
 OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
 WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)
@@ -49,7 +48,7 @@ _ID = re.compile(r"^[^;,\s]+$")
 
 def fte_column(team: str) -> str:
     """The frame's demand column, spelt as client.yaml spells the team ('fte_Clinical ops'), so
-    the capacity mapping passes to playbook.prioritise unchanged and reasons name the team."""
+    the capacity mapping passes to the selection unchanged and reasons name the team."""
     return FTE + team
 
 
@@ -230,12 +229,12 @@ def settings_issues(folder: Path, client: Client, ids: list[str], headers: list[
 
 
 def _judgement_issues(client: Client, issue: Callable[..., Issue]) -> list[Issue]:
-    """AHP judgements outside 1/9..9, repeated or missing a pair, as playbook.ahp finds them."""
+    """AHP judgements outside 1/9..9, repeated or missing a pair, as playbook.prioritisation.ahp finds them."""
     p = client.prioritisation
     if not (p.method == "ahp" or p.pairwise):
         return []
     try:
-        ahp.ahp_weights([c.name for c in p.criteria], client_judgements(client))
+        ahp.ahp_weights([c.name for c in p.criteria], ahp.client_judgements(client))
     except ahp.JudgementError as exc:
         out = []
         for problem in exc.problems:

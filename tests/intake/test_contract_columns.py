@@ -7,7 +7,7 @@ from playbook.benefits import register
 from playbook.intake.contract_columns import BY_FILE, STATUSES, WSJF_SCALE, fte_header
 from playbook.maturity import responses
 from playbook.prioritisation import portfolio
-from playbook.prioritisation.selection import FTE_PREFIX
+from playbook.prioritisation.scoring import FTE_PREFIX
 
 LOADERS = [(responses.FILE, responses.REQUIRED, responses.OPTIONAL),
            (portfolio.FILE, portfolio.REQUIRED, portfolio.OPTIONAL),
