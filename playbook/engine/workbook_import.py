@@ -64,12 +64,12 @@ def _stage(folder: Path, source: Path, specs: list[FileSpec], keeps_book: bool, 
     shutil.copyfile(source, stage / WORKBOOK)
 
 
-def _problems(folder: Path, source: Path, specs: list[FileSpec], keeps_book: bool) -> list[Issue]:
+def _problems(folder: Path, source: Path, shown: str, specs: list[FileSpec], keeps_book: bool) -> list[Issue]:
     """Every problem the workbook would cause, at its sheet and cell."""
     issues: list[Issue] = []
     if keeps_book:
         new = set(sheet_names(source))
-        issues += [Issue(source.name, "(file)", Text(f"no sheet '{name}'"),
+        issues += [Issue(shown, "(file)", Text(f"no sheet '{name}'"),
                          f"every sheet the client keeps in {WORKBOOK} (it would lose that data)")
                    for key, name in sheet_names(folder / WORKBOOK).items() if key in BY_SHEET and key not in new]
     validated = {f for group in VALIDATORS for f in group}
@@ -82,26 +82,26 @@ def _problems(folder: Path, source: Path, specs: list[FileSpec], keeps_book: boo
                 issues += read_sheet(stage / WORKBOOK, spec.file, [c.name for c in spec.required],
                                      [c.name for c in spec.optional])[1]
     unique = {str(i): i for i in issues}
-    return renamed(list(unique.values()), source.name)
+    return renamed(list(unique.values()), shown)
 
 
 def import_workbook(data_dir: Path, client_id: str, source: Path, dry_run: bool = False) -> ImportResult:
     """Check `source` and, if it has no problem and this is not a dry run, write the files."""
     folder = client_dir(data_dir, client_id)
-    source = Path(source)
-    if not source.is_file():
+    if not Path(source).is_file():
         raise PlaybookError(f"no workbook at {source}")
+    shown, source = Path(source).name, Path(source).resolve()  # the user's own file, wherever it lives
     problem = unreadable(source)
     if problem:
-        raise DataError([Issue(source.name, "(file)", Text(problem), "an .xlsx workbook")])
+        raise DataError([Issue(shown, "(file)", Text(problem), "an .xlsx workbook")])
     names = sheet_names(source)
     specs = [s for s in SPECS if s.sheet in names]
     ignored = [n for key, n in names.items() if key not in BY_SHEET and key != README_SHEET]
     if not specs:
-        raise DataError([Issue(source.name, "(file)", Text("no sheet named after a data file"),
+        raise DataError([Issue(shown, "(file)", Text("no sheet named after a data file"),
                                "sheets named " + ", ".join(BY_SHEET))])
     keeps_book = (folder / WORKBOOK).is_file()
-    issues = _problems(folder, source, specs, keeps_book)
+    issues = _problems(folder, source, shown, specs, keeps_book)
     if issues:
         raise DataError(issues)
     changes = []
@@ -109,7 +109,7 @@ def import_workbook(data_dir: Path, client_id: str, source: Path, dry_run: bool 
         new, _ = read_sheet(source, spec.file, [])
         old = read_csv(folder / spec.file, [])[0] if exists(folder / spec.file) else None
         changes.append(diff(spec, old, new))
-    result = ImportResult(client_id, source.name, WORKBOOK if keeps_book else "CSV files", changes, ignored,
+    result = ImportResult(client_id, shown, WORKBOOK if keeps_book else "CSV files", changes, ignored,
                           dry_run=dry_run)
     if dry_run or not any(c.any for c in changes):
         return result

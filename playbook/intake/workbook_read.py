@@ -115,6 +115,8 @@ def sheet_names(book: Path) -> dict[str, str]:
 
 def unreadable(book: Path) -> str | None:
     """Why a workbook that is there cannot be read, or None (also for no workbook at all)."""
+    if book.is_symlink() and book.resolve().parent != book.parent.resolve():
+        return "a link to a file outside the client folder (links out are never followed)"
     if not book.is_file():
         return None
     problem = _package_problem(_stamp(book))
@@ -135,7 +137,8 @@ def kept_in_workbook(path: Path) -> bool:
     """No CSV at `path`, but client.xlsx beside it stands for it (or is there and unreadable,
     which the reader then reports rather than treating the file as absent)."""
     book = path.parent / WORKBOOK
-    return not path.is_file() and book.is_file() and (unreadable(book) is not None or has_sheet(book, path.name))
+    return not path.is_file() and (book.is_file() or book.is_symlink()) and \
+        (unreadable(book) is not None or has_sheet(book, path.name))
 
 
 def _number(value: float) -> str:
@@ -247,6 +250,7 @@ def _rows(grid: list[list[Any]], first: int, named: list[tuple[int, str]], notes
         if any(row.values()):
             table.rows.append(row)
             table.row_numbers.append(number)
+            table.line_numbers.append(r + 1)  # the sheet row
     return issues
 
 
@@ -266,7 +270,7 @@ def serve(path: Path, required: Sequence[str], optional: Iterable[str] = (),
           prefixes: Sequence[str] = ()) -> tuple[Table, list[Issue]] | None:
     """read_csv's answer when client.xlsx stands for `path`; None to read the CSV itself."""
     book = path.parent / WORKBOOK
-    if not book.is_file():
+    if not (book.is_file() or book.is_symlink()):
         return None
     if path.is_file():
         both = both_issue(path.parent, path.name)
