@@ -95,6 +95,7 @@ SPECS: tuple[FileSpec, ...] = (
         _c("actual_cost", MONEY, "Done work: what it cost in the end.", low=0),
         _c("actual_finish", DATE, "Done work: when it finished."),
         _c("category", TEXT, "Groups comparable initiatives, e.g. it-platform, process, campaign."),
+        _c("owner", TEXT, "Who answers for the initiative (named in the delivery review's asks)."),
     ), key=("id",)),
     FileSpec("benefits.csv", "Benefits register", (
         _c("id", ID, "The benefit's id, unique (e.g. B01)."),
@@ -152,6 +153,10 @@ SPECS: tuple[FileSpec, ...] = (
         _c("due", DATE, "When the response is due."),
         _c("response", TEXT, "What is being done about it."),
         *_RISK_RANGE,
+        _c("closed", DATE, "When the risk was closed."),
+        _c("previous_probability", WHOLE, "The previous assessment's probability, 1 to 5 (to flag rising "
+           "exposure).", low=1, high=5),
+        _c("previous_impact", WHOLE, "The previous assessment's impact, 1 to 5.", low=1, high=5),
     ), key=("id",)),
     FileSpec("timesheet.csv", "Consultant's hours", (
         _c("date", DATE, "The day worked."),

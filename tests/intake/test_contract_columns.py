@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from playbook.benefits import register
+from playbook.delivery import loading as delivery_loading, rows as delivery_rows
 from playbook.intake.contract_columns import BY_FILE, STATUSES, WSJF_SCALE, fte_header
 from playbook.maturity import responses
 from playbook.prioritisation import portfolio
@@ -12,7 +13,10 @@ from playbook.prioritisation.scoring import FTE_PREFIX
 LOADERS = [(responses.FILE, responses.REQUIRED, responses.OPTIONAL),
            (portfolio.FILE, portfolio.REQUIRED, portfolio.OPTIONAL),
            (register.FILE, register.REQUIRED, register.OPTIONAL),
-           (register.ACTUALS_FILE, register.ACTUALS_REQUIRED, register.ACTUALS_OPTIONAL)]
+           (register.ACTUALS_FILE, register.ACTUALS_REQUIRED, register.ACTUALS_OPTIONAL),
+           (delivery_loading.REPORTS, delivery_rows.REPORT_REQUIRED, delivery_rows.REPORT_OPTIONAL),
+           (delivery_loading.MILESTONES, delivery_rows.MILESTONE_REQUIRED, delivery_rows.MILESTONE_OPTIONAL),
+           (delivery_loading.RISKS, delivery_rows.RISK_REQUIRED, delivery_rows.RISK_OPTIONAL)]
 
 
 @pytest.mark.parametrize("file, required, optional", LOADERS, ids=[f for f, _, _ in LOADERS])
