@@ -61,7 +61,7 @@ def test_edits_are_counted_per_file_and_only_changed_rows_change_text(data_dir: 
     new_lines = after["portfolio.csv"].decode().splitlines()
     assert new_lines[2].startswith("I02,Depot sortation automation,O2,1200000,")
     assert [ln for ln in old_lines if ln not in new_lines] == [old_lines[2], old_lines[26]]
-    assert new_lines[-1] == "I99,Route planning training,O2,45000,3,3,1,0,0.5,,,"
+    assert new_lines[-1] == "I99,Route planning training,O2,45000,3,3,1,0,0.5" + "," * (len(old_lines[0].split(",")) - 9)
     assert main(["validate", "acme-logistics", "--data-dir", str(data_dir)]) == 0
 
 
