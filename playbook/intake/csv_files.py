@@ -189,7 +189,7 @@ def exists(path: Path) -> bool:
     """The CSV, or the sheet of client.xlsx that stands for it, is there."""
     from playbook.intake.workbook_read import kept_in_workbook
 
-    return path.is_file() or kept_in_workbook(path)
+    return path.exists() or path.is_symlink() or kept_in_workbook(path)
 
 
 def located(folder: Path, issues: list[Issue]) -> list[Issue]:

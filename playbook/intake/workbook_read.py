@@ -137,7 +137,7 @@ def kept_in_workbook(path: Path) -> bool:
     """No CSV at `path`, but client.xlsx beside it stands for it (or is there and unreadable,
     which the reader then reports rather than treating the file as absent)."""
     book = path.parent / WORKBOOK
-    return not path.is_file() and (book.is_file() or book.is_symlink()) and \
+    return not (path.exists() or path.is_symlink()) and (book.is_file() or book.is_symlink()) and \
         (unreadable(book) is not None or has_sheet(book, path.name))
 
 
@@ -272,7 +272,7 @@ def serve(path: Path, required: Sequence[str], optional: Iterable[str] = (),
     book = path.parent / WORKBOOK
     if not (book.is_file() or book.is_symlink()):
         return None
-    if path.is_file():
+    if path.exists() or path.is_symlink():  # the CSV (or whatever stands there) is read as a CSV
         both = both_issue(path.parent, path.name)
         return None if both is None else (Table(path.name, []), [both])
     return read_sheet(book, path.name, required, optional, prefixes)
@@ -305,7 +305,7 @@ def locate(folder: Path, issues: Sequence[Issue]) -> list[Issue]:
     out = []
     for issue in issues:
         if not isinstance(issue, CellIssue) and issue.file.endswith(".csv") \
-                and not (folder / issue.file).is_file() and has_sheet(book, issue.file):
+                and not (folder / issue.file).exists() and has_sheet(book, issue.file):
             if issue.file not in tables:
                 tables[issue.file] = read_sheet(book, issue.file, [])[0]
             issue = tables[issue.file].where(issue)
