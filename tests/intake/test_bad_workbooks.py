@@ -184,3 +184,9 @@ def test_an_unreadable_workbook_is_named_for_every_file_it_should_hold(base: Pat
     (folder / "client.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     issues = check(folder)
     assert issues and all("client.xlsx" in str(i) and "not an Excel workbook" in str(i) for i in issues)
+
+
+def test_the_readme_states_the_catalogues_count() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    refused = sum(1 for c in CASES if c.sheet)
+    assert f"{refused} refusals" in readme and f"{len(CASES) - refused} accepted cases" in readme
