@@ -22,7 +22,7 @@ from playbook.intake.atomic import append_csv_rows
 from playbook.intake.client import Client
 from playbook.intake.fields import parse_iso_date
 from playbook.errors import DataError, Issue
-from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.values import Day, FreeText, Name, Number, parse_number
 
 FILE = "benefits.csv"
@@ -111,7 +111,7 @@ def initiative_ids(folder: Path) -> list[str] | None:
     """The portfolio's initiative ids, or None when there is no readable portfolio.csv to check
     against (its own validator reports a broken one)."""
     path = Path(folder) / PORTFOLIO_FILE
-    if not path.is_file():
+    if not exists(path):
         return None
     table, issues = read_csv(path, ["id"])
     if issues:
@@ -124,7 +124,7 @@ def _load_register(folder: Path, client: Client) -> tuple[pd.DataFrame, set[str]
     columns = REQUIRED + OPTIONAL
     empty = pd.DataFrame(columns=columns[1:], index=pd.Index([], name="id"))
     path = Path(folder) / FILE
-    if not path.exists():
+    if not exists(path):
         return empty, set(), []
     table, issues = read_csv(path, REQUIRED, OPTIONAL)
     if issues:
@@ -158,7 +158,7 @@ def _load_actuals(folder: Path, known: set[str] | None) -> tuple[pd.DataFrame, l
     columns = ACTUALS_REQUIRED + ACTUALS_OPTIONAL
     empty = pd.DataFrame(columns=columns)
     path = Path(folder) / ACTUALS_FILE
-    if not path.exists():
+    if not exists(path):
         return empty, []
     table, issues = read_csv(path, ACTUALS_REQUIRED, ACTUALS_OPTIONAL)
     if issues:
@@ -193,7 +193,7 @@ def load_valid(folder: Path, client: Client) -> Register:
     """For notebooks: the register and actuals, or a DataError listing every problem."""
     register, issues = load(folder, client)
     if issues:
-        raise DataError(issues)
+        raise DataError(located(Path(folder), issues))
     return register
 
 

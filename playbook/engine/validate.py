@@ -15,6 +15,7 @@ from playbook.prioritisation import portfolio
 from playbook.maturity import responses
 from playbook.practice import feedback, timesheet
 from playbook.intake.client import Client, as_of, load_client
+from playbook.intake.csv_files import located
 from playbook.errors import DataError, Issue, TemplateError
 
 Validator = Callable[[Path, Client], list[Issue]]
@@ -88,7 +89,7 @@ def check_each(folder: Path, files: Iterable[str] | None = None) -> dict[tuple[s
     found: dict[tuple[str, ...], list[Issue]] = {("client.yaml",): []}
     for group, fn in VALIDATORS.items():
         if wanted & set(group):
-            found[group] = fn(folder, client)
+            found[group] = located(folder, fn(folder, client))
     return found
 
 

@@ -107,6 +107,10 @@ def append_csv_rows(path: Path | str, header: Sequence[str], rows: Sequence[Mapp
     when no column is added.
     """
     path = Path(path)
+    if not path.exists() and (path.parent / "client.xlsx").is_file():  # the client keeps a workbook
+        from playbook.intake.workbook_append import append_sheet_rows
+
+        return append_sheet_rows(path.parent / "client.xlsx", path.name, header, rows)
     with locked(path):
         old = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
         if not old.strip():

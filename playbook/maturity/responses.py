@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from playbook.intake.atomic import append_csv_rows
 from playbook.errors import DataError, Issue, Text
 from playbook.maturity.model import MaturityModel
-from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.values import Day, FreeText, Name, european, parse_number
 
 FILE = "maturity_responses.csv"
@@ -54,7 +54,7 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
     """
     path = Path(folder) / FILE
     columns = REQUIRED + OPTIONAL + ["dimension"]
-    if not path.exists():
+    if not exists(path):
         return pd.DataFrame(columns=columns), []
     table, issues = read_csv(path, REQUIRED, OPTIONAL)
     if issues:
@@ -97,5 +97,5 @@ def load_valid(folder: Path, model: MaturityModel, default_wave: dt.date) -> pd.
     """For notebooks: the responses, or a DataError listing every problem."""
     frame, issues = load(folder, model, default_wave)
     if issues:
-        raise DataError(issues)
+        raise DataError(located(Path(folder), issues))
     return frame
