@@ -1,0 +1,104 @@
+"""The maturity questionnaire on a phone: a 1–5 (or "don't know") per question, a comment per
+question if wanted, and the role. Named sessions ask for a name; anonymous ones store a random
+code instead and offer only the listed roles, so nothing typed can identify a person.
+
+The rules are the JupyterLab form's: one answer set per respondent and wave, at least one
+score, and a partial set is saved only after the participant confirms it."""
+from __future__ import annotations
+
+from typing import Any
+
+from playbook import maturity, maturity_model, responses
+from playbook.workshop.forms import Fields, Form, Outcome, roles_in, text
+
+DONT_KNOW = "?"
+SCORES = ("1", "2", "3", "4", "5", DONT_KNOW)
+DEFAULT_ROLES = ("Executive", "Senior manager", "Delivery team")
+ANON_MIN = 3  # an anonymous aggregate of one or two people is their answers: shown from three
+
+
+class MaturityForm(Form):
+    kind = "maturity"
+    title = "Maturity assessment"
+    files = (responses.FILE,)
+    anonymous_capable = True
+
+    def __init__(self, session: Any):
+        super().__init__(session)
+        self.model = maturity_model.get(session.client.maturity.model)
+        self.questions = [q.id for d in self.model.dimensions for q in d.questions]
+
+    def _existing(self) -> tuple[Any, list[Any]]:
+        return responses.load(self.session.folder, self.model, self.session.wave)
+
+    def roles(self) -> list[str]:
+        """The roles already in the file, else the usual three: a fixed list in anonymous mode."""
+        return roles_in(self._existing()[0], DEFAULT_ROLES)
+
+    def context(self) -> dict[str, Any]:
+        return {"model": self.model, "levels": self.model.levels, "scores": SCORES, "roles": self.roles(),
+                "total": len(self.questions), "dont_know": DONT_KNOW}
+
+    def check(self, fields: Fields) -> Outcome:
+        s, problems = self.session, []
+        name, role = self.who(fields, problems, self.roles(), "respondent")
+        answers: dict[str, str] = {}
+        notes: dict[str, str] = {}
+        for q in self.questions:
+            value = str(fields.get(f"q_{q}", "")).strip()
+            if value and value not in SCORES:
+                problems.append(f"Question {q}: '{value[:10]}' is not a score from 1 to 5 or 'don't know'.")
+            elif value:
+                answers[q] = value
+            note = text(fields, f"c_{q}", f"Comment on {q}", problems)
+            if note:
+                notes[q] = note
+                answers.setdefault(q, DONT_KNOW)
+        if not any(v != DONT_KNOW for v in answers.values()):
+            problems.append("Score at least one question from 1 to 5.")
+        existing, issues = self._existing()
+        if issues:
+            problems.append("The responses file has a problem the consultant must fix first: " + str(issues[0]))
+        elif name and not s.anonymous and not existing.empty and (
+                (existing["respondent"].str.casefold() == name.casefold()) & (existing["wave"] == s.wave)).any():
+            problems.append(f"{name} has already answered the {s.wave:%d %b %Y} assessment.")
+        if problems:
+            return Outcome(problems=problems)
+        if len(answers) < len(self.questions) and fields.get("partial_ok") != "yes":
+            return Outcome(confirm=f"You answered {len(answers)} of {len(self.questions)} questions. Unanswered "
+                                   "questions are left out. Press Save again to save as it is, or answer the rest.")
+        rows = [{"respondent": name, "role": role, "question": q, "score": "" if v == DONT_KNOW else int(v),
+                 "comment": notes.get(q, ""), "wave": s.wave} for q, v in answers.items()]
+        who = "Your answers were" if s.anonymous else f"{name}'s answers were"
+        return Outcome(rows=rows, saved=f"{who} saved ({len(rows)} of {len(self.questions)} questions). Thank you.")
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        responses.append(self.session.folder, rows)
+
+    def live(self) -> dict[str, Any]:
+        """Respondents so far and, per dimension, the score and agreement of this wave only."""
+        return self.cached(self.session.folder / responses.FILE, self._live)
+
+    def _live(self) -> dict[str, Any]:
+        frame, issues = self._existing()
+        current = frame[frame["wave"] == self.session.wave] if not frame.empty else frame
+        n = int(current["respondent"].nunique()) if not current.empty else 0
+        out: dict[str, Any] = {"answered": n, "problem": str(issues[0]) if issues else None}
+        hidden = self.session.anonymous and n < ANON_MIN
+        out["hidden"] = (f"Results appear once {ANON_MIN} people have answered, so no one's answers can be "
+                         "told apart.") if hidden else None
+        dims = []
+        if n and not hidden:
+            scores = maturity.dimension_scores(current, self.model)
+            agree = maturity.agreement(current, self.model)
+            for d in self.model.dimensions:
+                score, rwg = scores.get(d.id), agree.at[d.id, "rwg"]
+                dims.append({"name": d.name, "score": None if score != score else round(float(score), 2),
+                             "rwg": None if rwg is None or rwg != rwg else round(float(rwg), 2),
+                             "contested": bool(agree.at[d.id, "low_agreement"])})
+        out["bars"] = [{"label": d["name"], "value": d["score"], "max": 5,
+                        "note": ("agreement " + (f"{d['rwg']:.2f}" if d["rwg"] is not None else "n/a")
+                                 + (" (contested)" if d["contested"] else ""))} for d in dims]
+        if not self.session.anonymous:
+            out["names"] = sorted(current["respondent"].unique().tolist()) if n else []
+        return out

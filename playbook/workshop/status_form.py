@@ -1,0 +1,73 @@
+"""A delivery status report from the project manager's phone: initiative, date, percent
+complete, actual cost, forecast finish, RAG and commentary, appended to status_reports.csv in
+the data contract's format (one row per initiative per reporting date)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from playbook.atomic import append_csv_rows
+from playbook.tables import read_csv
+from playbook.workshop.forms import Fields, Form, Outcome, choice, date, number, text
+
+FILE = "status_reports.csv"
+COLUMNS = ["initiative", "date", "percent_complete", "actual_cost", "forecast_finish", "rag", "commentary"]
+RAG = {"green": "Green: on track", "amber": "Amber: at risk, in hand", "red": "Red: needs a decision"}
+UNDER_WAY = ("approved", "in_flight", "on_hold")
+
+
+class StatusForm(Form):
+    kind = "status"
+    title = "Delivery status report"
+    files = (FILE,)
+
+    def initiatives(self) -> dict[str, str]:
+        """Work under way (approved, in flight, on hold); every initiative when no status is recorded."""
+        path = self.session.folder / "portfolio.csv"
+        if not path.is_file():
+            return {}
+        table, issues = read_csv(path, ["id", "name"], ["status"])
+        if issues:
+            return {}
+        under_way = {r["id"]: r["name"] for r in table.rows if r.get("status", "").lower() in UNDER_WAY}
+        return under_way or {r["id"]: r["name"] for r in table.rows if r["id"]}
+
+    def reported(self) -> set[tuple[str, str]]:
+        """(initiative, date) pairs already in status_reports.csv."""
+        path = self.session.folder / FILE
+        if not path.is_file():
+            return set()
+        table, issues = read_csv(path, ["initiative", "date"])
+        return set() if issues else {(r["initiative"], r["date"]) for r in table.rows}
+
+    def context(self) -> dict[str, Any]:
+        return {"initiatives": self.initiatives(), "rag": RAG, "today": self.session.wave}
+
+    def check(self, fields: Fields) -> Outcome:
+        problems: list[str] = []
+        names = self.initiatives()
+        initiative = choice(fields, "initiative", "Initiative", names, problems)
+        on = date(fields, "date", "Report date", problems, latest=dt.date.today())
+        pct = number(fields, "percent_complete", "Percent complete", problems, low=0, high=100)
+        cost = number(fields, "actual_cost", "Actual cost to date", problems, low=0)
+        finish = date(fields, "forecast_finish", "Forecast finish", problems, required=False)
+        rag = choice(fields, "rag", "RAG", RAG, problems, required=False)
+        commentary = text(fields, "commentary", "Commentary", problems)
+        if initiative and on and (initiative, on.isoformat()) in self.reported():
+            problems.append(f"{initiative} already has a status report dated {on:%d %b %Y}: one per reporting date.")
+        if problems:
+            return Outcome(problems=problems)
+        row = {"initiative": initiative, "date": on, "percent_complete": f"{pct:g}", "actual_cost": f"{cost:g}",
+               "forecast_finish": finish or "", "rag": rag, "commentary": commentary}
+        return Outcome(rows=[row], saved=f"Status of {initiative} {names[initiative]} on {on:%d %b %Y} saved. Thank you.")
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        append_csv_rows(self.session.folder / FILE, COLUMNS, rows)
+
+    def live(self) -> dict[str, Any]:
+        """The reports given in this session, RAG in words (never colour alone)."""
+        names = self.initiatives()
+        return {"answered": len(self.session.saved), "problem": None, "hidden": None, "bars": [],
+                "rows": [[f"{r['initiative']} {names.get(r['initiative'], '')}".strip(), f"{r['percent_complete']}%",
+                          (r["rag"] or "not given").capitalize(), r["commentary"]] for r in self.session.saved],
+                "columns": ["Initiative", "Complete", "RAG", "Commentary"]}
