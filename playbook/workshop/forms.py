@@ -126,7 +126,7 @@ class Form:
 
     def __init__(self, session: Any):
         self.session = session
-        self._cache: tuple[Any, dict[str, Any]] | None = None
+        self._memo: dict[str, tuple[Any, Any]] = {}
 
     def who(self, fields: Fields, problems: list[str], roles: list[str], name_field: str) -> tuple[str, str]:
         """The participant and their role. Anonymous: a random code and a role from the fixed list
@@ -138,12 +138,19 @@ class Form:
             return self.session.anonymous_code(), role
         return text(fields, name_field, "Your name", problems, required=True, limit=MAX_SHORT), role
 
-    def cached(self, path: Any, compute: Any) -> dict[str, Any]:
-        """The presenter polls every second: recompute only when the file changed."""
-        stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
-        if self._cache is None or self._cache[0] != stamp:
-            self._cache = (stamp, compute())
-        return self._cache[1]
+    def memo(self, key: str, path: Any, compute: Any) -> Any:
+        """What was computed from a file, recomputed only when the file changed: the presenter
+        polls every second and each submission re-reads the file it checks against."""
+        try:
+            info = path.stat()
+            stamp: Any = (info.st_ino, info.st_mtime_ns, info.st_size)
+        except FileNotFoundError:
+            stamp = None
+        hit = self._memo.get(key)
+        if hit is None or hit[0] != stamp:
+            hit = (stamp, compute())
+            self._memo[key] = hit
+        return hit[1]
 
     def context(self) -> dict[str, Any]:
         raise NotImplementedError

@@ -29,7 +29,8 @@ class MaturityForm(Form):
         self.questions = [q.id for d in self.model.dimensions for q in d.questions]
 
     def _existing(self) -> tuple[Any, list[Any]]:
-        return responses.load(self.session.folder, self.model, self.session.wave)
+        s = self.session
+        return self.memo("load", s.folder / responses.FILE, lambda: responses.load(s.folder, self.model, s.wave))
 
     def roles(self) -> list[str]:
         """The roles already in the file, else the usual three: a fixed list in anonymous mode."""
@@ -77,7 +78,7 @@ class MaturityForm(Form):
 
     def live(self) -> dict[str, Any]:
         """Respondents so far and, per dimension, the score and agreement of this wave only."""
-        return self.cached(self.session.folder / responses.FILE, self._live)
+        return self.memo("live", self.session.folder / responses.FILE, self._live)
 
     def _live(self) -> dict[str, Any]:
         frame, issues = self._existing()

@@ -20,7 +20,8 @@ class VotesForm(Form):
         self.dots = votes.dots_allowed(session.client)
 
     def _existing(self) -> tuple[Any, list[Any]]:
-        return votes.load(self.session.folder, self.session.client)
+        s = self.session
+        return self.memo("load", s.folder / votes.FILE, lambda: votes.load(s.folder, s.client))
 
     def roles(self) -> list[str]:
         return roles_in(self._existing()[0], DEFAULT_ROLES)
@@ -61,7 +62,7 @@ class VotesForm(Form):
 
     def live(self) -> dict[str, Any]:
         """Voters so far and the dots per proposal in this session."""
-        return self.cached(self.session.folder / votes.FILE, self._live)
+        return self.memo("live", self.session.folder / votes.FILE, self._live)
 
     def _live(self) -> dict[str, Any]:
         frame, issues = self._existing()
