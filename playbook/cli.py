@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from playbook import __version__, deliverables
+from playbook import __version__
+from playbook.report import deliverables
 from playbook.errors import DataError, ExecutionError, PlaybookError
-from playbook.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, client_dir, list_clients
+from playbook.intake.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, client_dir, list_clients
 
 
 def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
@@ -28,7 +29,7 @@ def _notebooks(value: str) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from playbook.validate import check
+    from playbook.engine.validate import check
 
     folder = client_dir(args.data_dir, args.client)
     issues = check(folder)
@@ -40,7 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from playbook.run import run
+    from playbook.engine.run import run
 
     clients = args.client or list_clients(args.data_dir)
     if not clients:
@@ -75,14 +76,14 @@ def _executor(spec: str, jobs: int | None):
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from playbook.kernel_fork import TemplateProcess
+    from playbook.engine.kernel_template import TemplateProcess
 
     # The kernel template imports pandas, altair and playbook while this process does the same
     # and plans the batch, so the first kernel is ready about as soon as the first run is.
     template = TemplateProcess() if args.executor == "local" else None
     try:
-        from playbook import portal
-        from playbook.batch import Progress, run_batch, summary
+        from playbook.report import portal
+        from playbook.engine.batch import Progress, run_batch, summary
 
         clients = args.client or list_clients(args.data_dir)
         notebooks = _notebooks(args.notebooks)
@@ -105,7 +106,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_new_client(args: argparse.Namespace) -> int:
-    from playbook.scaffold import new_client
+    from playbook.engine.scaffold import new_client
 
     folder = new_client(args.client, args.data_dir, args.role)
     print(f"client '{args.client}' created at {folder}: fill in client.yaml, then run "
