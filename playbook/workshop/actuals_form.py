@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from playbook import benefit_register, benefits
+from playbook.benefits import realisation as benefits
+from playbook.benefits import register as benefit_register
 from playbook.workshop.forms import Fields, Form, Outcome, choice, issue_text, text
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from playbook import maturity, maturity_model, responses
+from playbook.maturity import model as maturity_model
+from playbook.maturity import responses, scoring
 from playbook.workshop.forms import Fields, Form, Outcome, roles_in, text
 
 DONT_KNOW = "?"
@@ -90,8 +91,8 @@ class MaturityForm(Form):
                          "told apart.") if hidden else None
         dims = []
         if n and not hidden:
-            scores = maturity.dimension_scores(current, self.model)
-            agree = maturity.agreement(current, self.model)
+            scores = scoring.dimension_scores(current, self.model)
+            agree = scoring.agreement(current, self.model)
             for d in self.model.dimensions:
                 score, rwg = scores.get(d.id), agree.at[d.id, "rwg"]
                 dims.append({"name": d.name, "score": None if score != score else round(float(score), 2),

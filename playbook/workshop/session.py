@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playbook.client import Client, load_client
+from playbook.intake.client import Client, load_client
 from playbook.errors import PlaybookError
-from playbook.paths import client_dir
+from playbook.intake.paths import client_dir
 from playbook.workshop.forms import Form
 
 FORMS = ("maturity", "votes", "actuals", "status")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from playbook.atomic import append_csv_rows
-from playbook.tables import read_csv
+from playbook.intake.atomic import append_csv_rows
+from playbook.intake.csv_files import read_csv
 from playbook.workshop.forms import Fields, Form, Outcome, choice, date, number, text
 
 FILE = "status_reports.csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playbook.workshop import votes
+from playbook.prioritisation import votes
 from playbook.workshop.forms import Fields, Form, Outcome, number, roles_in
 from playbook.workshop.maturity_form import ANON_MIN, DEFAULT_ROLES
 

@@ -8,7 +8,7 @@ from typing import Callable, Iterator
 import pytest
 
 from playbook.workshop import Links, Session, open_session, running
-from workshop_helpers import CLIENT, WAVE
+from tests.workshop.workshop_helpers import CLIENT, WAVE
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from playbook import responses
-from playbook.workshop import votes
-from workshop_helpers import FLAGS, WAVE
+from playbook.maturity import responses
+from playbook.prioritisation import votes
+from tests.workshop.workshop_helpers import FLAGS, WAVE
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from playbook import cli, maturity_model, responses
-from playbook.workshop import votes
-from workshop_helpers import CLIENT, WAVE, snapshot
+from playbook import cli
+from playbook.maturity import model as maturity_model
+from playbook.maturity import responses
+from playbook.prioritisation import votes
+from tests.workshop.workshop_helpers import CLIENT, WAVE, snapshot
 
 MODEL = maturity_model.get("pmo")
 QUESTIONS = [q.id for d in MODEL.dimensions for q in d.questions]

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from playbook.atomic import append_csv_rows
 from playbook.errors import DataError, Issue, Text
-from playbook.tables import parse_rows, read_csv
+from playbook.intake.atomic import append_csv_rows
+from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.fields import IsoDate
 
 FILE = "votes.csv"
 REQUIRED = ["voter", "initiative", "dots", "date"]
@@ -35,17 +36,7 @@ class VoteRow(BaseModel):
     role: str | None = None
     initiative: str
     dots: Annotated[int, Field(ge=1)]
-    date: dt.date
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _iso(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value) if len(value) == 10 else value
-            except ValueError:
-                raise ValueError("a date written YYYY-MM-DD") from None
-        return value
+    date: IsoDate
 
 
 def dots_allowed(client: Any) -> int:
