@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from playbook.benefits import register as benefit_register
 from playbook.maturity import model as maturity_model
-from playbook.prioritisation import portfolio
+from playbook.prioritisation import portfolio, votes
 from playbook.maturity import responses
 from playbook.intake.client import Client, as_of, load_client
 from playbook.errors import DataError, Issue, TemplateError
@@ -49,6 +49,11 @@ def _benefits(folder: Path, client: Client) -> list[Issue]:
 @validator(portfolio.FILE)
 def _portfolio(folder: Path, client: Client) -> list[Issue]:
     return portfolio.load(folder, client)[1]
+
+
+@validator(votes.FILE)
+def _votes(folder: Path, client: Client) -> list[Issue]:
+    return votes.load(folder, client)[1]
 
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:

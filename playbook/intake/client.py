@@ -85,6 +85,8 @@ class Resource(Strict):
 class MaturitySettings(Strict):
     model: str = "pmo"
     targets: dict[str, Level] = Field(default_factory=dict)
+    # a new wave becomes the current assessment once this many have answered it
+    min_respondents: Annotated[int, Field(ge=1, le=1000)] = 5
 
 
 class CriterionSpec(Strict):
@@ -100,6 +102,7 @@ class Prioritisation(Strict):
     criteria: list[CriterionSpec] = Field(default_factory=list)
     pairwise: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     forced_out: list[str] = Field(default_factory=list)
+    dots: Annotated[int, Field(ge=1, le=100)] = 10  # each participant's dots in a dot vote
 
 
 class Client(Strict):

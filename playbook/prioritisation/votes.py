@@ -25,7 +25,6 @@ FILE = "votes.csv"
 REQUIRED = ["voter", "initiative", "dots", "date"]
 OPTIONAL = ["role"]
 COLUMNS = ["voter", "role", "initiative", "dots", "date"]
-DEFAULT_DOTS = 10
 PORTFOLIO_FILE = "portfolio.csv"
 
 
@@ -41,7 +40,7 @@ class VoteRow(BaseModel):
 
 def dots_allowed(client: Any) -> int:
     """N: the dots each participant may spread (client.yaml `prioritisation.dots`)."""
-    return int(getattr(client.prioritisation, "dots", None) or DEFAULT_DOTS)
+    return client.prioritisation.dots
 
 
 def proposals(folder: Path) -> dict[str, str]:

@@ -90,6 +90,8 @@ def serve(session: Session, host: str = DEFAULT_HOST, port: int | None = None) -
     server = _server(session, quiet=True)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled once it has shut down
+        pass
     finally:
         sock.close()
     print(f"Stopped. {len(session.saved)} row{'s' if len(session.saved) != 1 else ''} saved in this session.")
