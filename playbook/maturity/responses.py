@@ -92,6 +92,32 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
     return frame, issues
 
 
+def entry_problems(existing: pd.DataFrame, wave: dt.date, respondent: str, scores: dict[str, int | None]) -> list[str]:
+    """The rules one respondent's answers must meet, whichever form took them (JupyterLab or the
+    room's phones): at least one real score, and one answer set per respondent and wave."""
+    problems = []
+    if not any(v is not None for v in scores.values()):
+        problems.append("score at least one question from 1 to 5 (answers were all \"don't know\").")
+    if respondent and not existing.empty and ((existing["respondent"].str.casefold() == respondent.casefold())
+                                              & (existing["wave"] == wave)).any():
+        problems.append(f"{respondent} has already answered the {wave:%d %b %Y} assessment.")
+    return problems
+
+
+def entry_rows(respondent: str, role: str, scores: dict[str, int | None], comments: dict[str, str],
+               wave: dt.date) -> list[dict[str, Any]]:
+    """One respondent's rows: a row per question answered or commented on (None = don't know)."""
+    questions = list(scores) + [q for q in comments if q not in scores]
+    return [{"respondent": respondent, "role": role, "question": q,
+             "score": "" if scores.get(q) is None else int(scores[q]), "comment": comments.get(q, ""), "wave": wave}
+            for q in questions]
+
+
+def partial_text(answered: int, total: int) -> str:
+    return (f"{answered} of {total} questions answered. Unanswered questions are left out: press Save again to "
+            "save as it is, or answer the rest.")
+
+
 def append(folder: Path, rows: list[dict[str, Any]]) -> Path:
     """Append workshop answers atomically under a lock; the rows are validated by the caller."""
     return append_csv_rows(Path(folder) / FILE, REQUIRED + OPTIONAL, rows)

@@ -59,14 +59,14 @@ def _plain(status: int, text: str) -> Response:
     return PlainTextResponse(text, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def _page(name: str, status: int = 200, frame_ancestors: str = "'none'", **context: Any) -> HTMLResponse:
     nonce = secrets.token_urlsafe(12)
     html = PAGES.get_template(name).render(nonce=nonce, poll_ms=POLL_MS, **context)
     return HTMLResponse(html, status_code=status, headers={
         "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": (f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
                                     "img-src data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-                                    "frame-ancestors 'self'")})
+                                    f"frame-ancestors {frame_ancestors}")})
 
 
 async def read_fields(request: Request, limit: int) -> dict[str, str] | Response:
@@ -127,7 +127,9 @@ def create_app(session: Session) -> ASGIApp:
         return response
 
     async def presenter(request: Request) -> Response:
-        return _page("presenter.html.j2", s=session, form=form, qr=qr_svg(session.participant_url))
+        # The presenter view may sit in a JupyterLab cell (another origin): it has nothing to click.
+        return _page("presenter.html.j2", frame_ancestors="*", s=session, form=form,
+                     qr=qr_svg(session.participant_url))
 
     async def live(request: Request) -> Response:
         data = await run_in_threadpool(form.live)

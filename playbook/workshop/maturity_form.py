@@ -44,33 +44,29 @@ class MaturityForm(Form):
     def check(self, fields: Fields) -> Outcome:
         s, problems = self.session, []
         name, role = self.who(fields, problems, self.roles(), "respondent")
-        answers: dict[str, str] = {}
+        scores: dict[str, int | None] = {}
         notes: dict[str, str] = {}
         for q in self.questions:
             value = str(fields.get(f"q_{q}", "")).strip()
             if value and value not in SCORES:
                 problems.append(f"Question {q}: '{value[:10]}' is not a score from 1 to 5 or 'don't know'.")
             elif value:
-                answers[q] = value
+                scores[q] = None if value == DONT_KNOW else int(value)
             note = text(fields, f"c_{q}", f"Comment on {q}", problems)
             if note:
                 notes[q] = note
-                answers.setdefault(q, DONT_KNOW)
-        if not any(v != DONT_KNOW for v in answers.values()):
-            problems.append("Score at least one question from 1 to 5.")
         existing, issues = self._existing()
         if issues:
             problems.append("The responses file has a problem the consultant must fix first: " + str(issues[0]))
-        elif name and not s.anonymous and not existing.empty and (
-                (existing["respondent"].str.casefold() == name.casefold()) & (existing["wave"] == s.wave)).any():
-            problems.append(f"{name} has already answered the {s.wave:%d %b %Y} assessment.")
+        else:
+            found = responses.entry_problems(existing, s.wave, "" if s.anonymous else name, scores)
+            problems += [p[0].upper() + p[1:] for p in found]
         if problems:
             return Outcome(problems=problems)
-        if len(answers) < len(self.questions) and fields.get("partial_ok") != "yes":
-            return Outcome(confirm=f"You answered {len(answers)} of {len(self.questions)} questions. Unanswered "
-                                   "questions are left out. Press Save again to save as it is, or answer the rest.")
-        rows = [{"respondent": name, "role": role, "question": q, "score": "" if v == DONT_KNOW else int(v),
-                 "comment": notes.get(q, ""), "wave": s.wave} for q, v in answers.items()]
+        answered = len(set(scores) | set(notes))
+        if answered < len(self.questions) and fields.get("partial_ok") != "yes":
+            return Outcome(confirm=responses.partial_text(answered, len(self.questions)))
+        rows = responses.entry_rows(name, role, scores, notes, s.wave)
         who = "Your answers were" if s.anonymous else f"{name}'s answers were"
         return Outcome(rows=rows, saved=f"{who} saved ({len(rows)} of {len(self.questions)} questions). Thank you.")
 

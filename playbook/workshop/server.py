@@ -98,29 +98,44 @@ def serve(session: Session, host: str = DEFAULT_HOST, port: int | None = None) -
     return 0
 
 
+class Background:
+    """A server on a background thread (tests, JupyterLab). It stops on `stop()` or after
+    `lifetime` seconds, whichever comes first, so a forgotten one never outlives its use."""
+
+    def __init__(self, session: Session, host: str = DEFAULT_HOST, port: int | None = 0, lifetime: float = 300.0):
+        self.session, self._sock = session, bind(host, port)
+        self.links = links(session, self._sock)
+        session.participant_url = self.links.participant
+        self._server = _server(session, quiet=True)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True,
+                                        name="playbook-workshop")
+        self._thread.start()
+        self._deadline = threading.Timer(lifetime, self.stop)
+        self._deadline.daemon = True
+        self._deadline.start()
+        for _ in range(250):
+            if self._server.started:
+                break
+            time.sleep(0.02)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self) -> None:
+        self._deadline.cancel()
+        self._server.should_exit = True
+        if threading.current_thread() is not self._thread:
+            self._thread.join(10)
+        self._sock.close()
+
+
 @contextlib.contextmanager
 def running(session: Session, host: str = DEFAULT_HOST, port: int | None = 0,
             lifetime: float = 300.0) -> Iterator[Links]:
-    """Serve from a background thread; stops on leaving the block or after `lifetime` seconds,
-    whichever comes first, so a forgotten server never outlives its test or notebook."""
-    sock = bind(host, port)
-    found = links(session, sock)
-    session.participant_url = found.participant
-    server = _server(session, quiet=True)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True,
-                              name="playbook-workshop")
-    thread.start()
-    deadline = threading.Timer(lifetime, lambda: setattr(server, "should_exit", True))
-    deadline.daemon = True
-    deadline.start()
+    """Serve from a background thread for the length of a `with` block."""
+    server = Background(session, host, port, lifetime)
     try:
-        for _ in range(200):
-            if server.started:
-                break
-            time.sleep(0.02)
-        yield found
+        yield server.links
     finally:
-        deadline.cancel()
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+        server.stop()

@@ -113,7 +113,7 @@ def test_a_partial_set_is_saved_only_after_the_participant_confirms(serve):
     before = (session.folder / responses.FILE).read_bytes()
     fields = {"respondent": "Pat Partial", "role": "Executive", "q_SA1": "4", "q_GOV1": "2"}
     ask = httpx.post(links.participant, data=fields)
-    assert ask.status_code == 200 and "You answered 2 of 40 questions" in ask.text
+    assert ask.status_code == 200 and "2 of 40 questions answered" in ask.text
     assert 'name="partial_ok" value="yes"' in ask.text and 'value="4" checked' in ask.text
     assert (session.folder / responses.FILE).read_bytes() == before
     done = httpx.post(links.participant, data={**fields, "partial_ok": "yes"})
