@@ -38,12 +38,13 @@ class ActualsForm(Form):
         bid = choice(fields, "benefit", "Benefit", options, problems)
         on, value = str(fields.get("date", "")).strip(), str(fields.get("value", "")).strip()
         note = text(fields, "note", "Note", problems)
-        found = benefit_register.check_actual(register, bid, on, value, dt.date.today())
+        found = benefit_register.check_actual(register, bid, on, value)
         problems += [issue_text(i) for i in found if not (i.field == "benefit" and not bid)]
         if problems:
             return Outcome(problems=problems)
         row = {"benefit": bid, "date": on, "value": value, "note": note}
-        return Outcome(rows=[row], saved=f"Saved {value} for {options[bid]['label']} on {on}. Thank you.")
+        warning = " ".join(benefit_register.actual_warnings(register, bid, on))
+        return Outcome(rows=[row], saved=f"Saved {value} for {options[bid]['label']} on {on}. Thank you. {warning}".strip())
 
     def write(self, rows: list[dict[str, Any]]) -> None:
         benefit_register.append_actuals(self.session.folder, rows)
