@@ -29,17 +29,6 @@ SAATY = [(f"1/{k}", 1 / k) for k in range(9, 1, -1)] + [(str(k), float(k)) for k
 ASK = "#8a5a00"
 
 
-def _json_safe(value: Any) -> Any:
-    """NaN and infinity become None (JSON null): widget messages must be strict JSON."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return value
-
-
 def _nearest(value: float) -> float:
     return min((v for _, v in SAATY), key=lambda v: abs(math.log(v) - math.log(value)))
 
@@ -158,8 +147,7 @@ class WeightsWorkshop:
         self.summary.value = "".join(f"<p>{notebook.text(line)}</p>" for line in lines)
         bundle = charts.bundle(prioritise_charts.ranked(live), "Live cut list", prioritise_charts.describe_ranked(live))
         # Set outputs directly rather than capturing: works in a kernel and in plain Python tests.
-        # JSON-safe: a blank objective is NaN in the chart data, which a widget message cannot carry.
-        self.preview.outputs = ({"output_type": "display_data", "data": _json_safe(bundle), "metadata": {}},)
+        self.preview.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
     def _say(self, colour: str, text: str) -> bool:
         self.message.value = f'<span style="color:{colour}">{html.escape(text)}</span>'

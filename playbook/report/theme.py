@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 from functools import lru_cache
 from typing import Any
@@ -72,7 +73,19 @@ def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
     and the browser tests prove the specs draw."""
     spec = chart.to_dict(validate=os.environ.get("PLAYBOOK_VALIDATE_CHARTS") == "1")
     spec.pop("$schema", None)
-    return spec
+    return strict_json(spec)
+
+
+def strict_json(value: Any) -> Any:
+    """NaN and infinity (a blank cell in a chart's data) become null: the spec travels as JSON
+    in kernel and widget messages, which refuse them ("Out of range float values")."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: strict_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [strict_json(v) for v in value]
+    return value
 
 
 def bundle(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
