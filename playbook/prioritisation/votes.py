@@ -10,6 +10,7 @@ the row.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -123,3 +124,102 @@ def totals(votes: pd.DataFrame, session: dt.date | None = None) -> pd.DataFrame:
 def append(folder: Path, rows: list[dict[str, Any]]) -> Path:
     """Append one voter's dots atomically; the caller has checked them."""
     return append_csv_rows(Path(folder) / FILE, COLUMNS, rows)
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """The room's dot vote beside the optimiser's choice, for the deliverable."""
+
+    session: dt.date
+    voters: int
+    dots: int
+    table: pd.DataFrame  # index initiative: name, dots, share, room_rank, funded, reason
+    backed_not_funded: list[str]  # most dots first
+    funded_not_backed: list[str]  # funded with no dots, highest score first
+
+    def findings(self) -> list[str]:
+        """The agreement and the largest disagreements, in plain words with their numbers."""
+        t = self.table
+        top = [i for i in t.sort_values("room_rank").index[:3] if t.at[i, "dots"] > 0]
+        kept = [i for i in top if t.at[i, "funded"]]
+        out = [f"In the {self.session:%d %B %Y} dot vote, {self.voters} participants spread {self.dots} dots; "
+               f"the recommendation funds {len(kept)} of the room's top {len(top)} "
+               f"({', '.join(_name(t, i) for i in top)})."]
+        if self.backed_not_funded:
+            out.append("**The largest disagreements:** the room backs " + _and([
+                f"{_name(t, i)} ({t.at[i, 'share']:.0%} of the dots" + (f"; not funded: {t.at[i, 'reason']}"
+                                                                     if isinstance(t.at[i, "reason"], str) else "")
+                + ")" for i in self.backed_not_funded[:3]]) + ", which the recommendation does not fund.")
+        if self.funded_not_backed:
+            out.append(f"The recommendation funds {_and([_name(t, i) for i in self.funded_not_backed[:3]])}, on which "
+                       "the room placed no dots: agree why before the decision.")
+        if not self.backed_not_funded and not self.funded_not_backed:
+            out.append("The room and the recommendation agree: every proposal the room backed is funded, and "
+                       "every funded proposal has the room's support.")
+        return out
+
+
+def _name(table: pd.DataFrame, initiative: str) -> str:
+    return f"{initiative} {table.at[initiative, 'name']}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def room_view(votes: pd.DataFrame, ranking: pd.DataFrame) -> RoomView | None:
+    """The newest session's dots against the optimiser's ranking (selection.ranking: name,
+    score, funded, reason, in cut-list order); None before any vote."""
+    if votes.empty:
+        return None
+    session = max(votes["date"])
+    counted = totals(votes, session)
+    t = ranking[["name", "score", "funded", "reason"]].copy()
+    t["dots"] = counted["dots"].reindex(t.index).fillna(0).astype(int)
+    total = int(t["dots"].sum())
+    t["share"] = t["dots"] / total if total else 0.0
+    t["room_rank"] = t["dots"].rank(ascending=False, method="min").astype(int)
+    backed = t[(t["dots"] > 0) & ~t["funded"]].sort_values(["dots", "score"], ascending=False)
+    unbacked = t[(t["dots"] == 0) & t["funded"]].sort_values("score", ascending=False)
+    mine = votes[votes["date"] == session]
+    return RoomView(session, int(mine["voter"].nunique()), total, t, list(backed.index), list(unbacked.index))
+
+
+def _shown(room: RoomView) -> pd.DataFrame:
+    """Proposals with dots, and funded ones without (a disagreement); the rest are silent."""
+    t = room.table
+    return t[(t["dots"] > 0) | t["funded"]]
+
+
+def room_table(room: RoomView) -> pd.DataFrame:
+    """The deliverable's table: the proposals the room or the recommendation backs, the room's
+    dots and rank beside the decision."""
+    t = _shown(room).sort_values(["dots", "score"], ascending=False)
+    return pd.DataFrame({"Id": t.index, "Initiative": t["name"], "Dots": t["dots"], "Share of dots": t["share"],
+                         "Room's rank": t["room_rank"], "Recommendation": ["fund" if f else "do not fund"
+                                                                          for f in t["funded"]]})
+
+
+def room_chart(room: RoomView) -> Any:
+    """Dots per proposal, ordered by the room, the bar's colour and its text saying whether the
+    recommendation funds it (colour is never the only carrier)."""
+    import altair as alt
+
+    from playbook.report.theme import palette
+
+    p = palette()
+    t = _shown(room).reset_index(names="id")
+    t = t.assign(label=[f"{i} {n}" for i, n in zip(t["id"], t["name"])],
+                 decision=["funded" if f else "not funded" for f in t["funded"]],
+                 text=[f"{d} · {'funded' if f else 'not funded'}" for d, f in zip(t["dots"], t["funded"])])
+    order = list(t.sort_values(["dots", "score"], ascending=False)["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("dots:Q", title="Dots"),
+           alt.Tooltip("share:Q", format=".0%", title="Share of dots"), alt.Tooltip("decision:N", title="Recommendation")]
+    base = alt.Chart(t).encode(y=y, tooltip=tip)
+    bars = base.mark_bar().encode(x=alt.X("dots:Q", title="Dots from the room"),
+                                  color=alt.Color("decision:N", legend=alt.Legend(title=None, orient="top"),
+                                                  scale=alt.Scale(domain=["funded", "not funded"],
+                                                                  range=[p["accent"], "#c9d1da"])))
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x=alt.X("dots:Q"), text=alt.Text("text:N"))
+    return alt.LayerChart(layer=[bars, labels], height=alt.Step(22))
