@@ -10,7 +10,7 @@ from typing import Sequence
 from playbook import __version__
 from playbook.report import deliverables
 from playbook.errors import DataError, ExecutionError, PlaybookError
-from playbook.intake.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, client_dir, list_clients
+from playbook.intake.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, check_client_id, client_dir, list_clients
 
 
 def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
@@ -121,6 +121,14 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     return serve(session, args.host, args.port)
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    from playbook.report.board_pack import pack
+
+    for client in args.client:
+        print(f"board pack: {pack(args.out, check_client_id(client))}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="playbook",
@@ -197,6 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
                                   "voting session")
     _common(p, out=False)
     p.set_defaults(func=cmd_workshop)
+
+    p = sub.add_parser("pack", help="the board pack: one page-numbered PDF of a client's deliverables",
+                       description="Print OUT/CLIENT/board-pack.pdf with headless Chromium (Debian's "
+                                   "package): a cover with contents, every deliverable's decision pages "
+                                   "first, then each deliverable in full. Renders nothing: run or batch first.")
+    p.add_argument("client", nargs="+", help="client ids")
+    _common(p)
+    p.set_defaults(func=cmd_pack)
     return parser
 
 

@@ -47,7 +47,7 @@ def use_theme(name: str | None = None) -> dict[str, Any]:
                 "domainColor": p["grid"], "tickColor": p["grid"], "labelFontSize": 11, "titleFontSize": 12,
                 "labelFont": p["font"], "titleFont": p["font"], "titleFontWeight": 600}
         return {"config": {
-            "font": p["font"], "background": "white",
+            "font": p["font"], "background": "white", "aria": False,  # the figure is labelled as one image
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
             "axis": axis, "legend": {"labelFont": p["font"], "titleFont": p["font"], "labelColor": p["text"],
                                      "titleColor": p["text"], "orient": "bottom"},
