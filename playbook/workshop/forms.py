@@ -13,6 +13,7 @@ from typing import Any, Mapping
 Fields = Mapping[str, str]
 MAX_TEXT = 1000  # characters in one free-text answer: a comment, not an essay
 MAX_SHORT = 80  # a name or a role
+ANON_MIN = 3  # an anonymous aggregate of one or two people is their answers: shown from three
 
 
 @dataclass
@@ -137,6 +138,19 @@ class Form:
         if self.session.anonymous:
             return self.session.anonymous_code(), role
         return text(fields, name_field, "Your name", problems, required=True, limit=MAX_SHORT), role
+
+    def tally(self, frame: Any, issues: list[Any], day: str, who: str) -> tuple[Any, dict[str, Any]]:
+        """This session's rows and the presenter's head: how many answered, a file problem, and
+        in anonymous mode whether the aggregate is still held back; in named mode, who answered."""
+        mine = frame[frame[day] == self.session.wave] if not frame.empty else frame
+        n = int(mine[who].nunique()) if not mine.empty else 0
+        hidden = self.session.anonymous and n < ANON_MIN
+        out: dict[str, Any] = {"answered": n, "problem": str(issues[0]) if issues else None, "bars": [],
+                               "hidden": (f"Results appear once {ANON_MIN} people have answered, so no one's "
+                                          "answers can be told apart.") if hidden else None}
+        if not self.session.anonymous:
+            out["names"] = sorted(mine[who].unique().tolist()) if n else []
+        return mine, out
 
     def memo(self, key: str, path: Any, compute: Any) -> Any:
         """What was computed from a file, recomputed only when the file changed: the presenter

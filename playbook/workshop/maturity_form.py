@@ -15,7 +15,6 @@ from playbook.workshop.forms import Fields, Form, Outcome, roles_in, text
 DONT_KNOW = "?"
 SCORES = ("1", "2", "3", "4", "5", DONT_KNOW)
 DEFAULT_ROLES = ("Executive", "Senior manager", "Delivery team")
-ANON_MIN = 3  # an anonymous aggregate of one or two people is their answers: shown from three
 
 
 class MaturityForm(Form):
@@ -78,15 +77,9 @@ class MaturityForm(Form):
         return self.memo("live", self.session.folder / responses.FILE, self._live)
 
     def _live(self) -> dict[str, Any]:
-        frame, issues = self._existing()
-        current = frame[frame["wave"] == self.session.wave] if not frame.empty else frame
-        n = int(current["respondent"].nunique()) if not current.empty else 0
-        out: dict[str, Any] = {"answered": n, "problem": str(issues[0]) if issues else None}
-        hidden = self.session.anonymous and n < ANON_MIN
-        out["hidden"] = (f"Results appear once {ANON_MIN} people have answered, so no one's answers can be "
-                         "told apart.") if hidden else None
+        current, out = self.tally(*self._existing(), day="wave", who="respondent")
         dims = []
-        if n and not hidden:
+        if out["answered"] and not out["hidden"]:
             scores = scoring.dimension_scores(current, self.model)
             agree = scoring.agreement(current, self.model)
             for d in self.model.dimensions:
@@ -97,6 +90,4 @@ class MaturityForm(Form):
         out["bars"] = [{"label": d["name"], "value": d["score"], "max": 5,
                         "note": ("agreement " + (f"{d['rwg']:.2f}" if d["rwg"] is not None else "n/a")
                                  + (" (contested)" if d["contested"] else ""))} for d in dims]
-        if not self.session.anonymous:
-            out["names"] = sorted(current["respondent"].unique().tolist()) if n else []
         return out

@@ -6,7 +6,7 @@ from typing import Any
 
 from playbook.prioritisation import votes
 from playbook.workshop.forms import Fields, Form, Outcome, number, roles_in
-from playbook.workshop.maturity_form import ANON_MIN, DEFAULT_ROLES
+from playbook.workshop.maturity_form import DEFAULT_ROLES
 
 
 class VotesForm(Form):
@@ -65,20 +65,12 @@ class VotesForm(Form):
         return self.memo("live", self.session.folder / votes.FILE, self._live)
 
     def _live(self) -> dict[str, Any]:
-        frame, issues = self._existing()
-        mine = frame[frame["date"] == self.session.wave] if not frame.empty else frame
-        n = int(mine["voter"].nunique()) if not mine.empty else 0
-        hidden = self.session.anonymous and n < ANON_MIN
-        out: dict[str, Any] = {"answered": n, "problem": str(issues[0]) if issues else None,
-                               "hidden": (f"Totals appear once {ANON_MIN} people have voted, so no one's votes "
-                                          "can be told apart.") if hidden else None}
+        mine, out = self.tally(*self._existing(), day="date", who="voter")
         names = votes.proposals(self.session.folder)
-        table = votes.totals(mine, self.session.wave) if n and not hidden else None
+        table = votes.totals(mine, self.session.wave) if out["answered"] and not out["hidden"] else None
         top = int(table["dots"].max()) if table is not None and len(table) else 1
         out["bars"] = [] if table is None else [
             {"label": f"{pid} {names.get(pid, '')}".strip(), "value": int(row["dots"]), "max": top,
              "note": f"{int(row['voters'])} voter{'s' if row['voters'] != 1 else ''}"}
             for pid, row in table.iterrows()]
-        if not self.session.anonymous:
-            out["names"] = sorted(mine["voter"].unique().tolist()) if n else []
         return out
