@@ -45,3 +45,9 @@ def panel(server: Background) -> str:
             f'<p><small>Stops after {HOURS:g} hours, on kernel restart, or with <code>.stop()</code>.</small></p>'
             f'</div></div><iframe src="{found.presenter}" title="Live results" '
             f'style="width:100%;height:520px;border:1px solid #d0d5dd;border-radius:8px"></iframe>')
+
+
+def stop_all() -> None:
+    """Stop every server this kernel started (the end of the workshop)."""
+    while _RUNNING:
+        _RUNNING.popitem()[1].stop()
