@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from playbook.intake.atomic import append_csv_rows
 from playbook.errors import DataError, Issue, Text
 from playbook.maturity.model import MaturityModel
 from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.values import Day, FreeText, Name, european, parse_number
 
 FILE = "maturity_responses.csv"
 REQUIRED = ["respondent", "role", "question", "score"]
@@ -25,42 +26,36 @@ SCORE_RULE = "an integer in the range 1–5 (or blank for don't know)"
 class ResponseRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    respondent: str
-    role: str
-    question: str
+    respondent: Name
+    role: Name
+    question: Name
     score: int | None = None
-    comment: str | None = None
-    wave: dt.date | None = None
+    comment: FreeText | None = None
+    wave: Day | None = None
 
     @field_validator("score", mode="before")
     @classmethod
-    def _score(cls, value: Any) -> int | None:
+    def _score(cls, value: Any, info: ValidationInfo) -> int | None:
         if value is None:
             return None
         try:
-            number = float(value)
-        except (TypeError, ValueError):
+            number = parse_number(value, european(info))
+        except ValueError:
             raise ValueError(SCORE_RULE) from None
         if not number.is_integer() or not 1 <= number <= 5:
             raise ValueError(SCORE_RULE)
         return int(number)
 
-    @field_validator("wave", mode="before")
-    @classmethod
-    def _wave(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError("the assessment date written YYYY-MM-DD") from None
-        return value
 
-
-def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.DataFrame, list[Issue]]:
+def load(folder: Path, model: MaturityModel, default_wave: dt.date,
+         today: dt.date | None = None) -> tuple[pd.DataFrame, list[Issue]]:
     """Responses as a DataFrame with a `dimension` column; all issues, never only the first.
 
-    A missing file is an empty assessment (a new client), not an error.
+    A missing file is an empty assessment (a new client), not an error. `default_wave` is the
+    wave of rows without one and the date the deliverable speaks as of: a wave after it (a
+    workshop held since) is left out, not an error; a wave after today is an error.
     """
+    today = today or dt.date.today()
     path = Path(folder) / FILE
     columns = REQUIRED + OPTIONAL + ["dimension"]
     if not path.exists():
@@ -74,6 +69,12 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
     records = []
     for number, r in rows:
         wave = r.wave or default_wave
+        if wave > today:
+            issues.append(Issue(FILE, "wave", wave.isoformat(), f"an assessment date on or before today "
+                                f"({today.isoformat()}): a wave cannot be in the future", row=number))
+            continue
+        if wave > default_wave:  # a workshop held after the as-of date: not part of this deliverable
+            continue
         if r.question not in q2d:
             issues.append(Issue(FILE, "question", r.question,
                                 f"a question id of the '{model.id}' model ({', '.join(list(q2d)[:4])}, ...)",
@@ -89,7 +90,7 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
         records.append({**r.model_dump(), "wave": wave, "dimension": q2d[r.question]})
     frame = pd.DataFrame.from_records(records, columns=columns)
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype(float)
-    return frame, issues
+    return frame, table.locate(issues)
 
 
 def entry_problems(existing: pd.DataFrame, wave: dt.date, respondent: str, scores: dict[str, int | None]) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import altair as alt
 
-from playbook.report.mime import CHART as MIME
+from playbook.report.mime import CHART as MIME, finite_json
 from playbook.intake.paths import TEMPLATES
 from playbook.intake.yaml_files import load_rt, plain
 
@@ -73,19 +73,7 @@ def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
     and the browser tests prove the specs draw."""
     spec = chart.to_dict(validate=os.environ.get("PLAYBOOK_VALIDATE_CHARTS") == "1")
     spec.pop("$schema", None)
-    return strict_json(spec)
-
-
-def strict_json(value: Any) -> Any:
-    """NaN and infinity (a blank cell in a chart's data) become null: the spec travels as JSON
-    in kernel and widget messages, which refuse them ("Out of range float values")."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: strict_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [strict_json(v) for v in value]
-    return value
+    return finite_json(spec)  # NaN in inline data would break JSON.parse in the page
 
 
 def bundle(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:

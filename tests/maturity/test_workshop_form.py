@@ -72,8 +72,10 @@ def test_the_wave_is_the_sessions_date_not_client_yamls_as_of(data_dir):
     for toggle in form.scores.values():
         toggle.value = "3"
     assert form.save() is True  # a full set saves at once
-    frame = responses.load_valid(folder, maturity_model.get("pmo"), WAVE)
+    frame = responses.load_valid(folder, maturity_model.get("pmo"), dt.date.today())
     assert set(frame[frame["respondent"] == "Wanda Wave"]["wave"]) == {dt.date.today()}
+    as_of = responses.load_valid(folder, maturity_model.get("pmo"), dt.date(2026, 11, 1))
+    assert "Wanda Wave" not in set(as_of["respondent"])  # a deliverable as of 1 Nov leaves it out
 
 
 def test_a_comment_is_saved_on_the_question_it_is_about(data_dir):

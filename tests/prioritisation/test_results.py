@@ -1,5 +1,6 @@
-"""The prioritisation deliverable: its summary and results for every demo client, an infeasible
-portfolio that renders an explanation instead of crashing, and the notebook's shape."""
+"""The prioritisation deliverable's figures: the results JSON for every demo client, the demo
+plans' methods, an infeasible portfolio that renders an explanation instead of crashing, and the
+notebook's shape."""
 from __future__ import annotations
 
 import csv
@@ -9,41 +10,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from playbook.prioritisation import portfolio
-from playbook.prioritisation import selection as pr
+from playbook.engine.run import run
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR, NOTEBOOKS
-from playbook.engine.run import run
-
-CLIENTS = ["acme-logistics", "northwind-retail", "helix-health"]
-
-
-@pytest.fixture(scope="module")
-def plans() -> dict[str, pr.Plan]:
-    out = {}
-    for client in CLIENTS:
-        folder = DEFAULT_DATA_DIR / client
-        c = load_client(folder)
-        out[client] = pr.plan(portfolio.load_valid(folder, c), c)
-    return out
-
-
-@pytest.mark.parametrize("client", CLIENTS)
-def test_summary_says_what_to_fund_what_it_buys_the_bubble_and_the_limits_of_the_data(plans, client):
-    plan = plans[client]
-    found = pr.findings(plan)
-    assert 3 <= len(found) <= 5
-    assert found[0].startswith(f"**Fund {len(plan.selection.funded)} of the {len(plan.portfolio)} initiatives**")
-    assert plan.money(plan.budget) in found[0]
-    assert found[1].startswith("What it buys") and "objective" in found[1]
-    assert "robust core" in found[3] and "on the bubble" in found[3]
-    assert found[-1].startswith("What the data cannot tell")
+from playbook.prioritisation import portfolio
+from playbook.prioritisation.results import results
+from playbook.prioritisation.scoring import wsjf_scores
+from tests.prioritisation.conftest import CLIENTS
 
 
 @pytest.mark.parametrize("client", CLIENTS)
 def test_results_carry_the_decision_and_its_uncertainty(plans, client):
     plan = plans[client]
-    r = json.loads(json.dumps(pr.results(plan)))  # JSON-clean: no NaN, no numpy types
+    r = json.loads(json.dumps(results(plan)))  # JSON-clean: no NaN, no numpy types
     assert r["method"] == load_client(DEFAULT_DATA_DIR / client).prioritisation.method
     assert r["funded_count"] == len(r["selected"]) > 0 and r["infeasible"] is False
     assert r["total_cost"] <= r["budget"] and r["total_value"] > 0
@@ -55,18 +34,15 @@ def test_results_carry_the_decision_and_its_uncertainty(plans, client):
         assert r["funding_probability"][i] >= 0.9
 
 
-def test_helix_uses_slightly_inconsistent_ahp_and_names_the_judgement(plans):
+def test_helix_records_the_consistency_ratio_of_its_ahp_weights(plans):
     plan = plans["helix-health"]
-    assert plan.method == "ahp" and 0.05 <= plan.ahp.cr <= 0.15
-    assert not plan.ahp.consistent
-    assert "patient_impact over financial_value" in pr.findings(plan)[-1]
-    assert pr.results(plan)["consistency_ratio"] == pytest.approx(plan.ahp.cr, abs=1e-6)
+    assert results(plan)["consistency_ratio"] == pytest.approx(plan.ahp.cr, abs=1e-6)
 
 
 def test_northwind_is_selected_by_wsjf_and_compared_with_weighted_scoring(plans):
     plan = plans["northwind-retail"]
     assert plan.method == "wsjf" and set(plan.scores) == {"weighted", "wsjf"}
-    assert plan.value.equals(pr.wsjf_scores(plan.portfolio))
+    assert plan.value.equals(wsjf_scores(plan.portfolio))
 
 
 def test_acme_funds_inside_budget_and_capacity_with_the_mandatory_item(plans):
