@@ -56,6 +56,7 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date,
     workshop held since) is left out, not an error; a wave after today is an error.
     """
     today = today or dt.date.today()
+    default_wave = default_wave or today
     path = Path(folder) / FILE
     columns = REQUIRED + OPTIONAL + ["dimension"]
     if not path.exists():

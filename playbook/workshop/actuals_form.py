@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from playbook.benefits import realisation as benefits
+from playbook.benefits import text as benefits
 from playbook.benefits import register as benefit_register
 from playbook.workshop.forms import Fields, Form, Outcome, choice, issue_text, text
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from playbook.delivery.workshop_form import check_report
 from playbook.intake.atomic import append_csv_rows
+from playbook.intake.client import as_of
 from playbook.intake.csv_files import read_csv
-from playbook.workshop.forms import Fields, Form, Outcome, choice, date, number, text
+from playbook.workshop.forms import Fields, Form, Outcome, choice, date, issue_text, number, text
 
 FILE = "status_reports.csv"
 COLUMNS = ["initiative", "date", "percent_complete", "actual_cost", "forecast_finish", "rag", "commentary"]
@@ -32,33 +34,32 @@ class StatusForm(Form):
         under_way = {r["id"]: r["name"] for r in table.rows if r.get("status", "").lower() in UNDER_WAY}
         return under_way or {r["id"]: r["name"] for r in table.rows if r["id"]}
 
-    def reported(self) -> set[tuple[str, str]]:
-        """(initiative, date) pairs already in status_reports.csv."""
-        path = self.session.folder / FILE
-        if not path.is_file():
-            return set()
-        table, issues = read_csv(path, ["initiative", "date"])
-        return set() if issues else {(r["initiative"], r["date"]) for r in table.rows}
+    def as_of(self) -> dt.date:
+        """Reports may not be dated after the date the delivery deliverable speaks as of."""
+        return as_of(self.session.client)
 
     def context(self) -> dict[str, Any]:
-        return {"initiatives": self.initiatives(), "rag": RAG, "today": self.session.wave}
+        return {"initiatives": self.initiatives(), "rag": RAG, "today": min(self.session.wave, self.as_of())}
 
     def check(self, fields: Fields) -> Outcome:
         problems: list[str] = []
         names = self.initiatives()
         initiative = choice(fields, "initiative", "Initiative", names, problems)
-        on = date(fields, "date", "Report date", problems, latest=dt.date.today())
+        on = date(fields, "date", "Report date", problems)
         pct = number(fields, "percent_complete", "Percent complete", problems, low=0, high=100)
         cost = number(fields, "actual_cost", "Actual cost to date", problems, low=0)
         finish = date(fields, "forecast_finish", "Forecast finish", problems, required=False)
         rag = choice(fields, "rag", "RAG", RAG, problems, required=False)
         commentary = text(fields, "commentary", "Commentary", problems)
-        if initiative and on and (initiative, on.isoformat()) in self.reported():
-            problems.append(f"{initiative} already has a status report dated {on:%d %b %Y}: one per reporting date.")
         if problems:
             return Outcome(problems=problems)
-        row = {"initiative": initiative, "date": on, "percent_complete": f"{pct:g}", "actual_cost": f"{cost:g}",
-               "forecast_finish": finish or "", "rag": rag, "commentary": commentary}
+        row = {"initiative": initiative, "date": on.isoformat(), "percent_complete": f"{pct:g}",
+               "actual_cost": f"{cost:g}", "forecast_finish": finish.isoformat() if finish else "", "rag": rag,
+               "commentary": commentary}
+        # the delivery stage's own rules for a new report: the file's, the portfolio's, the dates'
+        found = check_report(self.session.folder, self.session.client, self.as_of(), row)
+        if found:
+            return Outcome(problems=[issue_text(i) for i in found])
         return Outcome(rows=[row], saved=f"Status of {initiative} {names[initiative]} on {on:%d %b %Y} saved. Thank you.")
 
     def write(self, rows: list[dict[str, Any]]) -> None:

@@ -201,18 +201,22 @@ def test_actuals_and_status_forms_check_then_append_in_the_contracts_format(serv
     assert (session.folder / "benefit_actuals.csv").read_text().endswith("B02,2025-10-20,0.48,x\n")
     assert httpx.get(links.presenter + "live.json").json()["rows"][0][1:3] == ["2025-10-20", "0.48"]
     session, links = serve("status")
+    before = (session.folder / "status_reports.csv").read_bytes()
     bad = httpx.post(links.participant, data={"initiative": "I01", "date": "2026-11-20", "percent_complete": "140",
                                                "actual_cost": "12k", "rag": "purple"})
     assert bad.status_code == 400
     assert all(words in bad.text for words in ("Percent complete: expected a number from 0 to 100",
                                                "Actual cost to date: &#39;12k&#39; is not a number",
                                                "RAG: &#39;purple&#39; is not one of the choices"))
-    fields = {"initiative": "I01", "date": "2026-11-20", "percent_complete": "45", "actual_cost": "190,000",
+    late = httpx.post(links.participant, data={"initiative": "I01", "date": "2026-11-20", "percent_complete": "45",
+                                                "actual_cost": "190000"})
+    assert late.status_code == 400 and "on or before the as-of date 2026-11-01" in late.text  # the delivery rule
+    fields = {"initiative": "I01", "date": "2026-10-30", "percent_complete": "45", "actual_cost": "190,000",
               "forecast_finish": "2027-03-31", "rag": "amber", "commentary": "Depot B late; recovery plan agreed"}
     assert httpx.post(links.participant, data=fields).status_code == 200
     again = httpx.post(links.participant, data=fields)
-    assert again.status_code == 400 and "already has a status report dated 20 Nov 2026" in again.text
-    assert (session.folder / "status_reports.csv").read_text() == (
-        "initiative,date,percent_complete,actual_cost,forecast_finish,rag,commentary\n"
-        "I01,2026-11-20,45,190000,2027-03-31,amber,Depot B late; recovery plan agreed\n")
+    assert again.status_code == 400 and "one report per initiative and date" in again.text
+    after = (session.folder / "status_reports.csv").read_bytes()
+    assert before.startswith(b"initiative,date,percent_complete,actual_cost,forecast_finish,rag,commentary")
+    assert after == before + b"I01,2026-10-30,45,190000,2027-03-31,amber,Depot B late; recovery plan agreed\n"
     assert cli.main(["validate", CLIENT, "--data-dir", str(data_dir)]) == 0
