@@ -14,6 +14,7 @@ class ActualsForm(Form):
     kind = "actuals"
     title = "Benefit measurements"
     files = (benefit_register.ACTUALS_FILE,)
+    append = staticmethod(benefit_register.append_actuals)
 
     def _register(self) -> tuple[benefit_register.Register, list[Any]]:
         return benefit_register.load(self.session.folder, self.session.client)
@@ -45,9 +46,6 @@ class ActualsForm(Form):
         row = {"benefit": bid, "date": on, "value": value, "note": note}
         warning = " ".join(benefit_register.actual_warnings(register, bid, on))
         return Outcome(rows=[row], saved=f"Saved {value} for {options[bid]['label']} on {on}. Thank you. {warning}".strip())
-
-    def write(self, rows: list[dict[str, Any]]) -> None:
-        benefit_register.append_actuals(self.session.folder, rows)
 
     def live(self) -> dict[str, Any]:
         """The measurements given in this session (owners report openly: nothing is anonymous)."""

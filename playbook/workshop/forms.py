@@ -173,7 +173,12 @@ class Form:
         raise NotImplementedError
 
     def write(self, rows: list[dict[str, Any]]) -> None:
-        raise NotImplementedError
+        """Append through the stage's own append (atomic, locked); `append(folder, rows)`."""
+        type(self).append(self.session.folder, rows)
 
     def live(self) -> dict[str, Any]:
+        """The presenter's data, recomputed only when the form's file changed."""
+        return self.memo("live", self.session.folder / self.files[0], self._live)
+
+    def _live(self) -> dict[str, Any]:
         raise NotImplementedError

@@ -21,6 +21,7 @@ class MaturityForm(Form):
     kind = "maturity"
     title = "Maturity assessment"
     files = (responses.FILE,)
+    append = staticmethod(responses.append)
     anonymous_capable = True
 
     def __init__(self, session: Any):
@@ -69,14 +70,8 @@ class MaturityForm(Form):
         who = "Your answers were" if s.anonymous else f"{name}'s answers were"
         return Outcome(rows=rows, saved=f"{who} saved ({len(rows)} of {len(self.questions)} questions). Thank you.")
 
-    def write(self, rows: list[dict[str, Any]]) -> None:
-        responses.append(self.session.folder, rows)
-
-    def live(self) -> dict[str, Any]:
-        """Respondents so far and, per dimension, the score and agreement of this wave only."""
-        return self.memo("live", self.session.folder / responses.FILE, self._live)
-
     def _live(self) -> dict[str, Any]:
+        """Respondents so far and, per dimension, the score and agreement of this wave only."""
         current, out = self.tally(*self._existing(), day="wave", who="respondent")
         dims = []
         if out["answered"] and not out["hidden"]:

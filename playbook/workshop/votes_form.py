@@ -13,6 +13,7 @@ class VotesForm(Form):
     kind = "votes"
     title = "Dot voting"
     files = (votes.FILE,)
+    append = staticmethod(votes.append)
     anonymous_capable = True
 
     def __init__(self, session: Any):
@@ -57,14 +58,8 @@ class VotesForm(Form):
                 for pid, n in spread.items()]
         return Outcome(rows=rows, saved=f"Your {total} dots were saved. Thank you.")
 
-    def write(self, rows: list[dict[str, Any]]) -> None:
-        votes.append(self.session.folder, rows)
-
-    def live(self) -> dict[str, Any]:
-        """Voters so far and the dots per proposal in this session."""
-        return self.memo("live", self.session.folder / votes.FILE, self._live)
-
     def _live(self) -> dict[str, Any]:
+        """Voters so far and the dots per proposal in this session."""
         mine, out = self.tally(*self._existing(), day="date", who="voter")
         names = votes.proposals(self.session.folder)
         table = votes.totals(mine, self.session.wave) if out["answered"] and not out["hidden"] else None
