@@ -216,6 +216,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from playbook.workshop import open_session, serve
+
+    session = open_session(args.data_dir, args.client, args.form, anonymous=args.anonymous, wave=args.wave)
+    return serve(session, args.host, args.port)
+
+
 def cmd_pack(args: argparse.Namespace) -> int:
     from playbook.report.board_pack import pack
 
@@ -309,6 +316,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="check and report the changes; write nothing")
     _common(p, out=False)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("workshop", help="serve a live form the room answers from their phones",
+                       description="Serve one form for a live workshop: participants open the printed URL "
+                                   "(or scan the QR code) and answer at once; the presenter URL shows the "
+                                   "answers building up. Each submission is checked and appended atomically "
+                                   "to the client's files. Listens on 127.0.0.1 unless --host is given; "
+                                   "Ctrl-C stops it.")
+    p.add_argument("client", help="client id (the folder name under --data-dir)")
+    p.add_argument("--form", required=True, choices=["maturity", "votes", "actuals", "status"],
+                   help="maturity questionnaire, dot votes on the proposals, benefit measurements, "
+                        "or delivery status reports")
+    p.add_argument("--anonymous", action="store_true",
+                   help="store a random respondent code and the role, never a name (maturity, votes)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: %(default)s; 0.0.0.0 lets phones on the room's "
+                        "network connect)")
+    p.add_argument("--port", type=int, default=None, help="port (default: 8765, or a free one if taken)")
+    p.add_argument("--wave", help="the session's date, YYYY-MM-DD (default: today): a maturity wave, a "
+                                  "voting session")
+    _common(p, out=False)
+    p.set_defaults(func=cmd_workshop)
 
     p = sub.add_parser("pack", help="the board pack: one page-numbered PDF of a client's deliverables",
                        description="Print OUT/CLIENT/board-pack.pdf with headless Chromium (Debian's "

@@ -197,8 +197,13 @@ def load_valid(folder: Path, client: Client) -> Register:
     return register
 
 
-def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: dt.date) -> list[Issue]:
-    """Check one new measurement before it is written; `on` and `value` as typed (text) or parsed."""
+def check_actual(register: Register, benefit: str, on: Any, value: Any, today: dt.date | None = None) -> list[Issue]:
+    """Check one new measurement before it is written; `on` and `value` as typed (text) or parsed.
+
+    Only the future is refused: a date after client.yaml's as_of but not after today is a real
+    measurement (as_of is the date the deliverable speaks as of, not a fence). A second
+    measurement of the same benefit on the same date is refused: correct the first in the file."""
+    today = today or dt.date.today()
     issues = []
     if benefit not in register.benefits.index:
         issues.append(Issue(ACTUALS_FILE, "benefit", benefit or None,
@@ -207,10 +212,15 @@ def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: d
         day = parse_iso_date(on.strip() if isinstance(on, str) else on)
         if not isinstance(day, dt.date):
             raise ValueError("a date written YYYY-MM-DD")
-        if day > as_of:
+        if day > today:
             issues.append(Issue(ACTUALS_FILE, "date", day.isoformat(),
-                                f"a date on or before the as-of date {as_of.isoformat()}: a measurement "
-                                "cannot be in the future"))
+                                f"a date on or before today ({today.isoformat()}): a measurement cannot be in "
+                                "the future"))
+        same = register.actuals[(register.actuals["benefit"] == benefit) & (register.actuals["date"] == day)]
+        if len(same):
+            issues.append(Issue(ACTUALS_FILE, "date", day.isoformat(),
+                                f"a date with no measurement of {benefit} yet: {same['value'].iloc[-1]:g} is already "
+                                f"recorded on that date (correct it in {ACTUALS_FILE} if it was wrong)"))
     except ValueError as exc:
         issues.append(Issue(ACTUALS_FILE, "date", on or None, str(exc)))
     try:
@@ -218,6 +228,17 @@ def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: d
     except ValueError as exc:
         issues.append(Issue(ACTUALS_FILE, "value", value if value not in ("", None) else None, str(exc)))
     return issues
+
+
+def actual_warnings(register: Register, benefit: str, on: dt.date | str) -> list[str]:
+    """What is allowed but worth a second look: a measurement dated before the benefit starts
+    (a baseline reading, or a typo in the year)."""
+    if benefit not in register.benefits.index:
+        return []
+    day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+    start = register.benefits.at[benefit, "start"]
+    return [f"{day:%d %b %Y} is before {benefit} starts ({start:%d %b %Y}): saved, but check the date."] \
+        if day < start else []
 
 
 def append_actuals(folder: Path, rows: list[dict[str, Any]]) -> Path:

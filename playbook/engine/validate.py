@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from playbook.benefits import register as benefit_register
 from playbook.delivery import loading as delivery_loading
 from playbook.maturity import model as maturity_model
-from playbook.prioritisation import portfolio
+from playbook.prioritisation import portfolio, votes
 from playbook.maturity import responses
 from playbook.practice import feedback, timesheet
 from playbook.intake.client import Client, as_of, load_client
@@ -69,6 +69,9 @@ def _timesheet(folder: Path, client: Client) -> list[Issue]:
 @validator(feedback.FILE)
 def _feedback(folder: Path, client: Client) -> list[Issue]:
     return feedback.load(folder, client, as_of(client))[1]
+@validator(votes.FILE)
+def _votes(folder: Path, client: Client) -> list[Issue]:
+    return votes.load(folder, client)[1]
 
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:

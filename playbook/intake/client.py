@@ -103,6 +103,8 @@ ModelName = Annotated[str, BeforeValidator(_model_name)]
 class MaturitySettings(Strict):
     model: ModelName = "pmo"
     targets: dict[Name, Level] = Field(default_factory=dict)
+    # a new wave becomes the current assessment once this many have answered it
+    min_respondents: Annotated[int, Field(ge=1, le=1000)] = 5
 
 
 class CriterionSpec(Strict):
@@ -118,6 +120,7 @@ class Prioritisation(Strict):
     criteria: list[CriterionSpec] = Field(default_factory=list)
     pairwise: dict[str, Annotated[Number, Field(gt=0)]] = Field(default_factory=dict)
     forced_out: list[Name] = Field(default_factory=list)
+    dots: Annotated[int, Field(ge=1, le=100)] = 10  # each participant's dots in a dot vote
 
 
 class Client(Strict):

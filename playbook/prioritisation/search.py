@@ -178,9 +178,10 @@ class _Relaxation:
     def __init__(self, rows: np.ndarray, row_ub: np.ndarray, lower: np.ndarray, upper: np.ndarray):
         import highspy
 
+        from playbook.prioritisation.quiet_highs import new_highs
+
         self.n = rows.shape[1]
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = new_highs()  # no solver banner under a workshop cell
         self.highs.addVars(self.n, lower, upper)
         columns = sparse.csr_array(rows)
         self.highs.addRows(rows.shape[0], np.full(rows.shape[0], -highspy.kHighsInf), row_ub,

@@ -76,3 +76,4 @@ def test_a_client_yaml_changed_underneath_is_not_overwritten(data_dir):
     path.write_text(path.read_text(encoding="utf-8").replace("name: delivery_risk", "name: risk"), encoding="utf-8")
     ws.sliders["strategic_fit"].value = 0.7
     assert ws.save() is False and "changed since" in ws.message.value
+
