@@ -6,11 +6,12 @@ deliverables then say plainly what is still missing instead of inventing numbers
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from playbook.errors import DataError, Issue, Text
 from playbook.intake.issues import issues_from
@@ -91,6 +92,14 @@ class CriterionSpec(Strict):
     name: str
     weight: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 1.0
     lower_is_better: bool = False
+    scale: tuple[float, float] = (1.0, 5.0)  # the rating scale: the Monte Carlo's noise stays within it
+
+    @field_validator("scale")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not (all(map(math.isfinite, value)) and value[0] < value[1]):
+            raise ValueError("a rating scale [lowest, highest] with lowest below highest, e.g. [1, 5]")
+        return value
 
 
 class Prioritisation(Strict):
@@ -100,6 +109,7 @@ class Prioritisation(Strict):
     criteria: list[CriterionSpec] = Field(default_factory=list)
     pairwise: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     forced_out: list[str] = Field(default_factory=list)
+    time_limit_s: Annotated[float, Field(gt=0, le=3600)] = 10.0  # for all the selection's solves together
 
 
 class Client(Strict):

@@ -161,12 +161,13 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
     s = plan.sensitivity.join(plan.portfolio[["name"]])
     s = s.assign(label=_label(s), in_plan=[i in plan.selection.funded for i in s.index])
     s = s.sort_values(["p_funded", "in_plan"], ascending=False, kind="stable")
-    s["text"] = [f"{v:.0%}" + ("  ✓ in plan" if f else "") for v, f in zip(s["p_funded"], s["in_plan"])]
+    s["share"] = [results.share_text(v, e) for v, e in zip(s["p_funded"], s["se"])]
+    s["text"] = [t + ("  ✓ in plan" if f else "") for t, f in zip(s["share"], s["in_plan"])]
     d = s.reset_index(names="id")
     order = list(d["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=11))
     colors = alt.Scale(domain=BANDS, range=[p["rag"]["green"], p["rag"]["amber"], "#c9d1da"])
-    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("p_funded:Q", format=".0%", title="Funded in draws"),
+    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("share:N", title="Funded in draws (± sampling error)"),
            alt.Tooltip("band:N", title="Group"), alt.Tooltip("in_plan:N", title="In the recommended plan")]
     base = alt.Chart().encode(y=y, tooltip=tip)  # data: `d`, at the top (the rules bring their own)
     bars = base.mark_bar(height=ROW - 6).encode(
@@ -181,14 +182,16 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
         title=alt.Title(f"How sure we are: funding across {plan.draws} plausible alternatives",
                         subtitle=("Every WSJF rating moved by up to ±1 point" if plan.method == "wsjf" else
                                   "Weights re-drawn around the agreed ones and every rating moved by up to ±1 point")
-                        + "; the selection re-solved each time"))
+                        + " within its scale; the selection re-solved each time; ± is the sampling error"))
 
 
 def describe_funding(plan: Plan) -> str:
     counts = plan.sensitivity["band"].value_counts()
     return (f"Across {plan.draws} draws with a fixed seed, {counts.get(sensitivity.ROBUST_CORE, 0)} initiatives are funded "
             f"at least 90% of the time (robust core), {counts.get(sensitivity.ON_THE_BUBBLE, 0)} between 10% and 90% (on the "
-            f"bubble) and {counts.get(sensitivity.OUT, 0)} at most 10% of the time (out).")
+            f"bubble) and {counts.get(sensitivity.OUT, 0)} at most 10% of the time (out). Each share carries its "
+            f"sampling error (one standard error: ±{100 * plan.sensitivity['se'].max():.1f} points at most), so a share "
+            "that close to 10% or 90% could fall in the next group in a run with another seed.")
 
 
 # --- strategic alignment --------------------------------------------------------------------

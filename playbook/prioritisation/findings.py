@@ -8,7 +8,8 @@ import numpy as np
 
 from playbook.prioritisation.alignment import NO_OBJECTIVE, orphans
 from playbook.prioritisation.problem import build_problem, closure
-from playbook.prioritisation.results import Plan, value_at, why_not
+from playbook.prioritisation.results import Plan, share_text, value_at, why_not
+from playbook.prioritisation.selection import BEST_FOUND
 from playbook.prioritisation.sensitivity import ON_THE_BUBBLE, ROBUST_CORE
 
 
@@ -28,7 +29,7 @@ def _names(plan: Plan, ids: Iterable[str], limit: int = 4, with_p: bool = False)
     for i in ids[:limit]:
         text = f"{i} {plan.portfolio.at[i, 'name']}"
         if with_p:
-            text += f" ({plan.sensitivity.at[i, 'p_funded']:.0%})"
+            text += f" ({share_text(plan.sensitivity.at[i, 'p_funded'], plan.sensitivity.at[i, 'se'])})"
         shown.append(text)
     more = len(ids) - limit
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
@@ -36,6 +37,11 @@ def _names(plan: Plan, ids: Iterable[str], limit: int = 4, with_p: bool = False)
 
 def _pct(x: float) -> str:
     return f"{x:.0%}"
+
+
+def _list(names: Iterable[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def findings(plan: Plan) -> list[str]:
@@ -58,6 +64,9 @@ def findings(plan: Plan) -> list[str]:
         out = [f"**Fund {len(sel.funded)} of the {len(p)} initiatives** for {plan.money(sel.total_cost)} of the "
                f"{plan.money(plan.budget)} budget: they carry {_pct(sel.total_value / total_value)} of the "
                f"portfolio's total score for {_pct(sel.total_cost / total_cost)} of its {plan.money(total_cost)} ask."]
+    if sel.status == BEST_FOUND:
+        out[0] += (f" The search for the best selection stopped at the {plan.time_limit:g}-second time limit: this "
+                   f"is the best it found, at most {sel.gap:.1%} below the best possible.")
     a = plan.alignment[plan.alignment["funded_cost"] > 0].sort_values("funded_cost", ascending=False)
     top = a.index[0]
     unfunded_objectives = [o for o in plan.objectives if o not in a.index]
@@ -96,7 +105,8 @@ def findings(plan: Plan) -> list[str]:
     bubble = plan.sensitivity.loc[bands == ON_THE_BUBBLE, "p_funded"]
     bubble = bubble.iloc[np.argsort(np.abs(bubble.to_numpy() - 0.5), kind="stable")]
     text = (f"**{len(core)} initiatives are a robust core**, funded in at least 90% of {plan.draws} plausible "
-            f"re-weightings and re-scorings")
+            f"re-weightings and re-scorings" + (f" (the time limit stopped the other {plan.draws_requested - plan.draws} "
+                                                 "planned)" if plan.draws < plan.draws_requested else ""))
     if len(bubble):
         text += (f"; {len(bubble)} are on the bubble, the closest calls being {_names(plan, bubble.index, 3, True)}. "
                  "Decide those on judgement, not on the score")
@@ -121,6 +131,10 @@ def _committed(plan: Plan) -> str:
 def _cannot_tell(plan: Plan) -> str:
     text = ("What the data cannot tell: whether the benefits will arrive (the scores are judgements, not "
             "forecasts) or when, since capacity is one FTE figure per team rather than a schedule")
+    if plan.left_out:
+        text += (f". {_list(plan.left_out)} {'was' if len(plan.left_out) == 1 else 'were'} left out of the decision: "
+                 "every proposal is rated the same on "
+                 + ("it" if len(plan.left_out) == 1 else "each") + ", so it cannot tell them apart")
     if plan.ahp is not None and plan.method == "ahp" and not plan.ahp.consistent:
         w = plan.ahp.worst
         text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10): revisit "
