@@ -52,7 +52,7 @@ TEMPLATE_PRELOAD = PRELOAD + """
 import scipy.stats
 from playbook.report import theme as charts
 from playbook.maturity import model as maturity_model
-from playbook.onboarding import charter as onboarding
+from playbook.onboarding import templates as onboarding_templates
 try:
     for _name in charts.theme_names():
         charts.palette(_name)
@@ -60,7 +60,7 @@ try:
         maturity_model.get(_id)
         maturity_model.recommendations(_id)
     for _role in ("pmo", "cmo"):
-        onboarding.template(_role)
+        onboarding_templates.template(_role)
 except Exception:
     pass
 # First use of the libraries (altair's schema validators, pandas' lazily built paths) costs

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from playbook.benefits import register as benefit_register
+from playbook.delivery import loading as delivery_loading
 from playbook.maturity import model as maturity_model
 from playbook.prioritisation import portfolio
 from playbook.maturity import responses
@@ -44,6 +45,13 @@ def _maturity(folder: Path, client: Client) -> list[Issue]:
 @validator(benefit_register.FILE, benefit_register.ACTUALS_FILE)
 def _benefits(folder: Path, client: Client) -> list[Issue]:
     return benefit_register.load(folder, client)[1]
+
+
+@validator(*delivery_loading.FILES)
+def _delivery(folder: Path, client: Client) -> list[Issue]:
+    """Checked against the portfolio's ids and statuses; the portfolio's own issues are its check's."""
+    frame, problems = portfolio.load(folder, client)
+    return delivery_loading.load(folder, None if problems else frame, as_of(client))[1]
 
 
 @validator(portfolio.FILE)

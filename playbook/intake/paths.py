@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playbook.errors import ClientIdError, ClientNotFound
+from playbook.errors import ClientIdError, ClientNotFound, Issue, Text
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -14,6 +14,11 @@ DEFAULT_DATA_DIR = ROOT / "data" / "clients"
 DEFAULT_OUT_DIR = ROOT / "reports"
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+def is_slug(name: str) -> bool:
+    """Whether `name` could be a client id (a folder the playbook itself would create)."""
+    return isinstance(name, str) and bool(_SLUG.fullmatch(name))
 
 
 def check_client_id(client_id: str) -> str:
@@ -58,3 +63,26 @@ def paths_for(out_dir: Path, client_id: str, notebook: str) -> dict[str, Path]:
     folder = report_dir(out_dir, client_id)
     return {"html": folder / f"{notebook}.html", "json": folder / f"{notebook}.results.json",
             "ipynb": folder / f"{notebook}.ipynb", "failed": folder / f"{notebook}.failed.ipynb"}
+
+
+def read_confined(path: Path, limit: int) -> tuple[bytes, Issue | None]:
+    """A client file's bytes, or the Issue saying why it may not be read: missing, not a regular
+    file (a FIFO would hang the batch), a link to a file outside its own folder (another
+    client's data, /etc/passwd), or larger than `limit` bytes. Nothing outside is ever read."""
+    path = Path(path)
+    name = path.name
+    if path.is_symlink() and path.resolve().parent != path.parent.resolve():
+        return b"", Issue(name, "(file)", Text("a link to a file outside the client folder"),
+                          "the file itself, inside the client folder (links out are never followed)")
+    if not path.is_file():
+        return b"", Issue(name, "(file)", None, f"a file at {path}")
+    size = path.stat().st_size
+    if size > limit:
+        return b"", Issue(name, "(file)", Text(f"{size / 1e6:,.1f} MB"),
+                          f"a file of at most {limit / 1e6:g} MB (split it, or remove old rows)")
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        return b"", Issue(name, "(file)", Text("a file still growing past the limit"),
+                          f"a file of at most {limit / 1e6:g} MB")
+    return data, None

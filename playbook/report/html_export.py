@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 import nbformat
+from markupsafe import Markup
 from markdown_it import MarkdownIt
 
 from playbook.errors import RenderError
@@ -26,10 +27,18 @@ SKIP_TAGS = {"parameters", "injected-parameters", "workshop", "remove"}
 _md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
 
 
+def css_string(value: object) -> Markup:
+    """Text safe inside a CSS string literal ("...") in a <style> element, where HTML escapes are
+    not decoded: everything but letters, digits and plain punctuation becomes a CSS escape."""
+    return Markup("".join(c if c.isalnum() or c in " .,-·:()" else f"\\{ord(c):06x}" for c in str(value)))
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "deliverable"),
-                              autoescape=jinja2.select_autoescape(["html", "j2"]))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "deliverable"),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]))
+    env.filters["cssstring"] = css_string
+    return env
 
 
 def _figure(payload: dict[str, Any], number: int) -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 from playbook import __version__
 from playbook.report import theme as charts
 from playbook.intake.client import Client, as_of as resolve_as_of, load_client
-from playbook.report.mime import META, RESULTS
+from playbook.report.mime import META, RESULTS, finite_json
 from playbook.intake.paths import client_dir
 
 MODES = ("live", "report")
@@ -84,6 +84,42 @@ def findings(items: Iterable[str], title: str = "Key findings") -> None:
           "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1)))
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A decision the deliverable asks for: what, who decides, by when."""
+
+    what: str
+    who: str
+    by: dt.date | str
+
+
+def _when(value: dt.date | str) -> str:
+    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
+
+
+def summary(governing_thought: str, items: Iterable[str], decisions: Iterable[Decision],
+            title: str = "Executive summary") -> None:
+    """The deliverable's opening: one governing sentence, the findings ordered by what most needs
+    the executive, and the decisions requested, each with who decides and by when. The board
+    pack lifts this section as the deliverable's decision page."""
+    items, decisions = list(items), list(decisions)
+    if not decisions:
+        raise ValueError("every deliverable ends its summary with at least one decision requested")
+    rows = "".join(f"<tr><td>{text(d.what)}</td><td>{text(d.who)}</td><td>{text(_when(d.by))}</td></tr>"
+                   for d in decisions)
+    findings_html = "".join(f"<li>{text(i)}</li>" for i in items)
+    markup = (f'<section class="pb-summary" aria-label="{html.escape(title)}"><h2>{html.escape(title)}</h2>'
+              f'<p class="pb-governing">{text(governing_thought)}</p>'
+              f'<div class="pb-findings"><ol>{findings_html}</ol></div>'
+              f'<h3 class="pb-decisions-title">Decisions requested</h3>'
+              f'<table class="pb-table pb-decisions"><caption>Decisions requested</caption>'
+              f'<thead><tr><th scope="col">Decision</th><th scope="col">Who decides</th>'
+              f'<th scope="col">By when</th></tr></thead><tbody>{rows}</tbody></table></section>')
+    plain = [governing_thought, *(f"{n}. {i}" for n, i in enumerate(items, 1)), "Decisions requested:",
+             *(f"- {d.what} ({d.who}, by {_when(d.by)})" for d in decisions)]
+    _emit(markup, "\n".join(plain))
+
+
 def paragraph(value: str, kind: str = "note") -> None:
     _emit(f'<p class="pb-{html.escape(kind)}">{text(value)}</p>', value)
 
@@ -123,4 +159,4 @@ def results(values: dict[str, Any]) -> None:
     """Hand the headline figures to the exporter, which writes <notebook>.results.json."""
     from IPython.display import display
 
-    display({RESULTS: values, "text/plain": "results recorded for the deliverable"}, raw=True)
+    display({RESULTS: finite_json(values), "text/plain": "results recorded for the deliverable"}, raw=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import altair as alt
 
-from playbook.report.mime import CHART as MIME
+from playbook.report.mime import CHART as MIME, finite_json
 from playbook.intake.paths import TEMPLATES
 from playbook.intake.yaml_files import load_rt, plain
 
@@ -46,7 +46,7 @@ def use_theme(name: str | None = None) -> dict[str, Any]:
                 "domainColor": p["grid"], "tickColor": p["grid"], "labelFontSize": 11, "titleFontSize": 12,
                 "labelFont": p["font"], "titleFont": p["font"], "titleFontWeight": 600}
         return {"config": {
-            "font": p["font"], "background": "white",
+            "font": p["font"], "background": "white", "aria": False,  # the figure is labelled as one image
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
             "axis": axis, "legend": {"labelFont": p["font"], "titleFont": p["font"], "labelColor": p["text"],
                                      "titleColor": p["text"], "orient": "bottom"},
@@ -72,7 +72,7 @@ def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
     and the browser tests prove the specs draw."""
     spec = chart.to_dict(validate=os.environ.get("PLAYBOOK_VALIDATE_CHARTS") == "1")
     spec.pop("$schema", None)
-    return spec
+    return finite_json(spec)  # NaN in inline data would break JSON.parse in the page
 
 
 def bundle(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:

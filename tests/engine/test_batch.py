@@ -101,6 +101,7 @@ def test_a_hung_cell_is_timed_out_and_reported(data_dir, tmp_path, monkeypatch):
     s = {r.client_id: r for r in results}
     assert s["acme-logistics"].status == "failed" and "imeout" in s["acme-logistics"].message
     assert s["helix-health"].status == "ok"
+    assert (tmp_path / "r" / "acme-logistics" / "maturity.failed.ipynb").is_file()  # as the README promises
 
 
 def test_a_kernel_that_dies_mid_run_is_reported(data_dir, tmp_path, monkeypatch):
@@ -109,6 +110,7 @@ def test_a_kernel_that_dies_mid_run_is_reported(data_dir, tmp_path, monkeypatch)
     s = {r.client_id: r for r in results}
     assert s["acme-logistics"].status == "failed" and "died" in s["acme-logistics"].message.lower()
     assert s["helix-health"].status == "ok"
+    assert (tmp_path / "r" / "acme-logistics" / "maturity.failed.ipynb").is_file()
 
 
 def test_portal_links_every_deliverable(data_dir, tmp_path):

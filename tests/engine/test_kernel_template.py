@@ -135,7 +135,7 @@ def test_kernels_end_with_the_worker_that_asked_for_them():
     kernel never taken) leaves none behind, even though the template lives on."""
     shared = TemplateProcess()
     try:
-        code = ("import os, sys\nfrom playbook import kernels\n"
+        code = ("import os, sys\nfrom playbook.engine import kernels\n"
                 f"kernels._address = {shared.address!r}\n"
                 "km = kernels.WarmKernel(forked=True).take()\n"
                 "print(km.provisioner.pid, flush=True)\nos._exit(0)\n")
