@@ -7,7 +7,7 @@ from typing import Iterable
 import numpy as np
 
 from playbook.prioritisation.alignment import NO_OBJECTIVE, orphans
-from playbook.prioritisation.problem import build_problem, closure
+from playbook.prioritisation.problem import FTE_TOLERANCE, build_problem, closure
 from playbook.prioritisation.results import Plan, share_text, value_at, why_not
 from playbook.prioritisation.selection import BEST_FOUND
 from playbook.prioritisation.sensitivity import ON_THE_BUBBLE, ROBUST_CORE
@@ -57,7 +57,7 @@ def findings(plan: Plan) -> list[str]:
     total_value, total_cost = float(plan.value.sum()), float(p["cost"].sum())
     if plan.committed:
         out = [f"**Fund {len(sel.funded)} of the {len(p)} proposals** for {plan.money(sel.total_cost)} of the "
-               f"{plan.money(plan.budget - plan.committed.cost)} the budget leaves: they carry "
+               f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} the budget leaves: they carry "
                f"{_pct(sel.total_value / total_value)} of the proposals' total score for "
                f"{_pct(sel.total_cost / total_cost)} of their {plan.money(total_cost)} ask. {_committed(plan)}."]
     else:
@@ -121,11 +121,14 @@ def _committed(plan: Plan) -> str:
     c = plan.committed
     if not c:
         return "No approved or in-flight work is counted against the budget"
-    teams = [f"{c.fte[t]:g} of the {plan.capacity[t]:g} FTE in {t}" for t in plan.capacity if c.fte.get(t, 0) > 0]
+    teams = [f"{c.fte[t]:g} of the {plan.capacity[t]:g} FTE in {t}"
+             + (" (over-committed before any proposal)" if c.fte[t] > plan.capacity[t] + FTE_TOLERANCE else "")
+             for t in plan.capacity if c.fte.get(t, 0) > 0]
     n = len(c.committed)
+    over = " (more than the budget: nothing is left for proposals)" if c.cost > plan.budget else ""
     return (f"Work already under way ({n} approved or in-flight initiative{'s' if n > 1 else ''}) takes "
-            f"{plan.money(c.cost)} of the {plan.money(plan.budget)} budget"
-            + (" and " + ", ".join(teams) if teams else ""))
+            f"{plan.money(c.cost)} of the {plan.money(plan.budget)} budget{over}"
+            + (" and " + _list(teams) if teams else ""))
 
 
 def _cannot_tell(plan: Plan) -> str:
@@ -152,8 +155,9 @@ def _infeasible_findings(plan: Plan) -> list[str]:
         fixes.append(f"raise the budget to at least {plan.money(cost)}")
     if plan.committed:
         fixes.append(f"stop or re-scope work already under way (it takes {plan.money(plan.committed.cost)})")
-    fixes.append("take the mandatory flag off what can wait (mandatory: "
-                 + _names(plan, [p.ids[i] for i in np.flatnonzero(p.mandatory)], 5) + ")")
+    if p.mandatory.any():
+        fixes.append("take the mandatory flag off what can wait (mandatory: "
+                     + _names(plan, [p.ids[i] for i in np.flatnonzero(p.mandatory)], 5) + ")")
     out.append("To make a decision possible: " + ", or ".join(fixes) + ". Until then no funding line can be drawn.")
     top = plan.value.sort_values(ascending=False).index
     out.append(f"On score alone the strongest initiatives are {_names(plan, top, 4)}; the ranking stands, only "

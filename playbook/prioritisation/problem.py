@@ -43,7 +43,7 @@ class Problem:
     units: np.ndarray  # cost in minor units, int64, rounded up
     teams: tuple[str, ...]  # every fte_<team> column
     fte: np.ndarray  # n × teams
-    capacity: np.ndarray  # per team, what committed work leaves; inf where the client set none
+    capacity: np.ndarray  # per team, what committed work leaves (≥ 0); inf where the client set none
     prereqs: tuple[tuple[int, ...], ...]
     exclusive: tuple[tuple[int, int], ...]  # i < j
     mandatory: np.ndarray
@@ -74,7 +74,9 @@ class Problem:
         return budget - self.committed_cost
 
     def room_units(self, budget: float) -> int:
-        return budget_units(budget) - self.committed_units
+        """What the budget leaves in minor units: never below 0, for committed work beyond the
+        budget is a fact the deliverable reports, not a reason no proposal can be decided."""
+        return max(budget_units(budget) - self.committed_units, 0)
 
     def row_bounds(self, budget: float) -> np.ndarray:
         ub = self.row_ub.copy()
@@ -192,7 +194,7 @@ def build_problem(
     cost, fte = cost_all[keep], fte_all[keep]
     units = cost_units(cost)
     committed_fte = fte_all[held].sum(axis=0)
-    cap = full_cap - committed_fte
+    cap = np.maximum(full_cap - committed_fte, 0.0)  # a team committed beyond capacity has nothing left
     capped = np.flatnonzero(np.isfinite(cap))
     scale = float(units.max(initial=0)) or 1.0
     dep_rows = [(i, j) for i, js in enumerate(prereqs) for j in js]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.prioritisation.problem import (
-    FTE_TOLERANCE, MINOR, Problem, budget_units, build_problem, closure, values_of,
+    FTE_TOLERANCE, MINOR, Problem, build_problem, closure, values_of,
 )
 from playbook.prioritisation.solver import DEFAULT_TIME_LIMIT, Clock, Resolver, gap, greedy, optimum
 
@@ -126,17 +126,13 @@ def diagnose(p: Problem, budget: float) -> str | None:
     required[list(needs)] = True
     what = "mandatory initiatives" + (" and their prerequisites" if (required != p.mandatory).any() else "")
     cost = p.cost[required].sum()
-    if p.committed_units > budget_units(budget):
-        problems.append(f"committed work (approved and in flight) costs {short_money(p.committed_cost)} "
-                        f"against a budget of {short_money(budget)}")
-    elif int(p.units[required].sum()) > p.room_units(budget):
+    if int(p.units[required].sum()) > p.room_units(budget):
         problems.append(f"{what} cost {short_money(cost)} against a budget of {short_money(budget)}"
-                        + (f" with {short_money(p.room(budget))} left after committed work" if p.committed_cost else ""))
+                        + (f" with {short_money(max(p.room(budget), 0.0))} left after committed work"
+                           if p.committed_cost else ""))
     for team, demand, cap, held, full in zip(p.teams, p.fte[required].sum(axis=0), p.capacity, p.committed_fte,
                                              p.full_capacity):
-        if held > full + FTE_TOLERANCE:
-            problems.append(f"committed work needs {held:.1f} FTE of team {team} against a capacity of {full:.1f}")
-        elif demand > cap + FTE_TOLERANCE:
+        if demand > cap + FTE_TOLERANCE:
             problems.append(f"{what} need {demand:.1f} FTE of team {team} against a capacity of {full:.1f}"
                             + (f" with {cap:.1f} left after committed work" if held else ""))
     return "; ".join(problems) or None
