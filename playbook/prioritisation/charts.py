@@ -339,12 +339,12 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
     """Each judgement as given against the value the other judgements imply, on Saaty's scale."""
     p = palette()
     res = plan.ahp
-    w = res.weights
     worst = (res.worst.a, res.worst.b) if res.worst else None
+    together = res.worst is not None and not res.worst.pinned  # three criteria: one loop, no single culprit
     rows = []
     for (a, b), given in plan.judgements.items():
-        implied = w[a] / w[b]
-        flag = "revisit" if worst == (a, b) else "consistent enough"
+        implied = res.implied(a, b)
+        flag = "revisit together" if together else "revisit" if worst == (a, b) else "consistent enough"
         label = f"{a} over {b}"
         rows += [{"label": label, "kind": "as judged", "value": given, "flag": flag, "order": -abs(np.log(given / implied))},
                  {"label": label, "kind": "implied by the others", "value": implied, "flag": flag,
@@ -357,7 +357,7 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
                             labelExpr="datum.value >= 1 ? format(datum.value, 'd') : '1/' + format(1 / datum.value, 'd')"))
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
     line = alt.Chart(d).mark_line(strokeWidth=3, color="#c9d1da").encode(x=x, y=y, detail=alt.Detail("label:N"))
-    worst_line = alt.Chart(d[d["flag"] == "revisit"]).mark_line(strokeWidth=4, color=p["target"]).encode(
+    worst_line = alt.Chart(d[d["flag"] != "consistent enough"]).mark_line(strokeWidth=4, color=p["target"]).encode(
         x=x, y=y, detail=alt.Detail("label:N"))
     points = alt.Chart(d).mark_point(size=110, filled=True).encode(
         x=x, y=y, shape=alt.Shape("kind:N", scale=alt.Scale(domain=["as judged", "implied by the others"],
@@ -368,9 +368,9 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
                         legend=alt.Legend(title=None, orient="top")),
         tooltip=[alt.Tooltip("label:N", title="Judgement"), alt.Tooltip("kind:N", title="Value"),
                  alt.Tooltip("text:N", title="On Saaty's scale"), alt.Tooltip("flag:N", title="Reading")])
-    flags = alt.Chart(d[(d["flag"] == "revisit") & (d["kind"] == "as judged")]).mark_text(
+    flags = alt.Chart(d[(d["flag"] != "consistent enough") & (d["kind"] == "as judged")]).mark_text(
         align="left", dx=12, fontWeight="bold", color=p["target"], fontSize=11).encode(
-        x=x, y=y, text=alt.TextValue("revisit first"))
+        x=x, y=y, text=alt.TextValue("revisit together" if together else "revisit first"))
     verdict = "consistent" if res.consistent else "not consistent"
     return alt.layer(
         line, worst_line, points, flags, width=520, height=alt.Step(34),

@@ -140,8 +140,13 @@ def _cannot_tell(plan: Plan) -> str:
                  + ("it" if len(plan.left_out) == 1 else "each") + ", so it cannot tell them apart")
     if plan.ahp is not None and plan.method == "ahp" and not plan.ahp.consistent:
         w = plan.ahp.worst
-        text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10): revisit "
-                 f"'{w.a} over {w.b}', given as {w.given:g} where the others imply about {w.implied:.1f}")
+        if w.pinned:
+            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10): revisit "
+                     f"'{w.a} over {w.b}', given as {w.given:g} where the other judgements imply about {w.implied:.1f}")
+        else:
+            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10), and with three "
+                     f"criteria no single judgement can be blamed: the other two imply '{w.a} over {w.b}' of about "
+                     f"{w.implied:.1f} where it was given as {w.given:g}. Revisit the three together")
     return text + "."
 
 
