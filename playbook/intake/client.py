@@ -6,12 +6,13 @@ deliverables then say plainly what is still missing instead of inventing numbers
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import cached_property
 from pathlib import Path
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from playbook.errors import DataError, Issue, Text
 from playbook.intake.issues import issues_from
@@ -111,6 +112,14 @@ class CriterionSpec(Strict):
     name: Name
     weight: Annotated[Number, Field(ge=0)] = 1.0
     lower_is_better: Flag = False
+    scale: tuple[Number, Number] = (1.0, 5.0)  # the rating scale: the Monte Carlo's noise stays within it
+
+    @field_validator("scale")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not (all(map(math.isfinite, value)) and value[0] < value[1]):
+            raise ValueError("a rating scale [lowest, highest] with lowest below highest, e.g. [1, 5]")
+        return value
 
 
 class Prioritisation(Strict):
@@ -121,6 +130,7 @@ class Prioritisation(Strict):
     pairwise: dict[str, Annotated[Number, Field(gt=0)]] = Field(default_factory=dict)
     forced_out: list[Name] = Field(default_factory=list)
     dots: Annotated[int, Field(ge=1, le=100)] = 10  # each participant's dots in a dot vote
+    time_limit_s: Annotated[Number, Field(gt=0, le=3600)] = 10.0  # for all the selection's solves together
 
 
 class Client(Strict):

@@ -28,7 +28,7 @@ from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
 from playbook.prioritisation.commitments import COMMITTED, STATUSES  # noqa: F401  (COMMITTED re-exported)
-from playbook.prioritisation.scoring import FTE_PREFIX as FTE, WSJF_COLUMNS
+from playbook.prioritisation.scoring import FTE_PREFIX as FTE, WSJF_COLUMNS, WSJF_SCALE
 from playbook.intake.contract_columns import fte_header  # the header of a team's demand: fte_clinical_ops
 from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.fields import IsoDate
@@ -41,7 +41,6 @@ LINKS = ["depends_on", "exclusive_with"]
 WSJF = list(WSJF_COLUMNS)
 LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category", "owner"]
 OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
-WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)
 _SCALE = "one of " + ", ".join(map(str, WSJF_SCALE))
 _ID = re.compile(r"^[^;,\s]+$")
 
