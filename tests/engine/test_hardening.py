@@ -142,7 +142,7 @@ def _committer(out: str, tag: str, rounds: int) -> None:
 
 def test_two_processes_committing_one_deliverable_never_interleave_its_files(tmp_path):
     ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_committer, args=(str(tmp_path), tag, 150)) for tag in ("a", "b")]
+    procs = [ctx.Process(target=_committer, args=(str(tmp_path), tag, 60)) for tag in ("a", "b")]
     for p in procs:
         p.start()
     paths = paths_for(tmp_path, "acme-logistics", "maturity")
