@@ -41,6 +41,13 @@ def _timeout(text: str) -> int:
     return int(value)
 
 
+def _parallel(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that run notebooks in a worker pool (batch, watch)."""
+    p.add_argument("--jobs", "-j", type=_positive_int, default=None, help="parallel runs (default: one per core)")
+    p.add_argument("--timeout", type=_timeout, default=600,
+                   help="whole seconds a cell may run before the run is failed, 1 to 86400 (default: 600)")
+
+
 def _folders(args: argparse.Namespace) -> None:
     """The data folder must exist and --out must be a folder (or not exist yet)."""
     if not Path(args.data_dir).is_dir():
@@ -132,8 +139,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     # and plans the batch, so the first kernel is ready about as soon as the first run is.
     template = TemplateProcess() if args.executor == "local" else None
     try:
-        from playbook.report import portal
         from playbook.engine.batch import Progress, run_batch, summary
+        from playbook.engine.watch import build_view
 
         notebooks = _notebooks(args.notebooks)
         executor, dask_client = _executor(args.executor, args.jobs)
@@ -150,11 +157,26 @@ def cmd_batch(args: argparse.Namespace) -> int:
             template.close()
     print(summary(results))
     try:
-        print(f"portal: {portal.build(args.out)}")
+        print(f"practice view: {build_view(args.data_dir, args.out)}")
     except OSError as exc:
-        print(f"error: the portal could not be written in {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: the practice view could not be written in {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from playbook.engine.watch import watch
+
+    _folders(args)
+    if not list_clients(args.data_dir):
+        raise PlaybookError(f"no clients found in {args.data_dir}: expected one sub-folder per client, "
+                            "named by its client id")
+    notebooks = _notebooks(args.notebooks)
+    print(f"watching {args.data_dir}; deliverables and the practice view in {args.out} "
+          f"(open {Path(args.out) / 'index.html'}; Ctrl-C stops)", flush=True)
+    watch(args.data_dir, args.out, jobs=args.jobs, timeout=args.timeout, notebooks=notebooks,
+          report=lambda line: print(line, flush=True))
+    return 0
 
 
 def cmd_new_client(args: argparse.Namespace) -> int:
@@ -212,14 +234,22 @@ def build_parser() -> argparse.ArgumentParser:
                                    "nothing failed.")
     p.add_argument("client", nargs="*", help="client ids (default: every client in --data-dir)")
     p.add_argument("--notebooks", default="all", help="comma-separated notebooks, or 'all' (default)")
-    p.add_argument("--jobs", "-j", type=_positive_int, default=None, help="parallel runs (default: one per core)")
+    _parallel(p)
     p.add_argument("--executor", default="local",
                    help="'local' (a process pool, default) or dask://HOST:PORT for a dask.distributed cluster")
     p.add_argument("--force", action="store_true", help="re-run even when the inputs are unchanged")
-    p.add_argument("--timeout", type=_timeout, default=600,
-                   help="whole seconds a cell may run before the run is failed, 1 to 86400 (default: 600)")
     _common(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("watch", help="re-render what a change affects, live, and the practice view",
+                       description="Bring every deliverable up to date, then watch the client folders: each "
+                                   "change re-renders the deliverables whose inputs it changed (through the "
+                                   "batch's fingerprints) and then the practice view, OUT/index.html. An open "
+                                   "practice view, or a deliverable opened from it, reloads itself. Ctrl-C stops.")
+    p.add_argument("--notebooks", default="all", help="comma-separated notebooks to keep current, or 'all' (default)")
+    _parallel(p)
+    _common(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("new-client", help="create a client folder to fill in",
                        description="Create DATA_DIR/CLIENT with a commented client.yaml (every section, "

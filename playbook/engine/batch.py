@@ -5,7 +5,7 @@ The coordinator plans (fingerprint → skip unchanged runs; validate the rest), 
 writes what comes back. Workers never write to the reports folder: they return the HTML,
 results and executed notebook, so a worker without a shared disk works the same way. A dead
 worker costs only its own run (engine.supervisor); a deliverable that cannot be written (a
-full disk) fails that run only, and the batch still summarises and writes the portal.
+full disk) fails that run only, and the batch still summarises and writes the practice view.
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from playbook.errors import ExecutionError, OutputError, PlaybookError
 from playbook.engine.kernel_template import TemplateProcess
 from playbook.engine.supervisor import Supervisor
 from playbook.intake.paths import client_dir
-from playbook.engine.run import Artefacts, Job, commit, pack
+from playbook.engine import firm_stats
+from playbook.engine.run import Artefacts, Job, commit, fingerprint_params, pack
 from playbook.intake.paths import paths_for
 
 STATE = "batch-state.json"
@@ -60,18 +61,23 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
     each client's files are validated once, whichever notebooks read them."""
     names = list(notebooks)
     state = load_state(out_dir)
+    stats: list[firm_stats.FirmStats] = []  # the firm's statistics, computed once when a notebook needs them
     for client in clients:
         try:
             folder = client_dir(data_dir, client)
             stale = []
             for name in names:
                 spec = deliverables.get(name)
-                fp = fingerprint.compute(spec.path, {"client_id": client, "as_of": None}, folder, spec.reads)
+                firm = None
+                if firm_stats.takes_part(name):
+                    stats = stats or [firm_stats.compute(data_dir)]
+                    firm = firm_stats.for_run(stats[0], name, folder)
+                fp = fingerprint.compute(spec.path, fingerprint_params(client, None, firm), folder, spec.reads)
                 if not force and is_current(out_dir, client, name, fp, state):
                     yield Result(client, name, "skipped", "inputs unchanged", fingerprint=fp)
                 else:
-                    stale.append((spec, fp))
-            issues = validate.check_each(folder, {f for spec, _ in stale for f in spec.reads}) if stale else {}
+                    stale.append((spec, fp, firm))
+            issues = validate.check_each(folder, {f for spec, _, _ in stale for f in spec.reads}) if stale else {}
         except PlaybookError as exc:
             yield from (Result(client, name, "failed", str(exc)) for name in names)
             continue
@@ -79,13 +85,13 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
             yield from (Result(client, name, "failed", f"unexpected error while checking the files (a bug: please "
                                f"report it): {type(exc).__name__}: {exc}") for name in names)
             continue
-        for spec, fp in stale:
+        for spec, fp, firm in stale:
             mine = [i for group, found in issues.items() if set(group) & set(spec.reads) for i in found]
             if mine:
                 yield Result(client, spec.name, "failed", "invalid input: " + "; ".join(map(str, mine[:3]))
                              + (f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""))
             else:
-                yield pack(client, spec.name, data_dir, None, timeout, fp)
+                yield pack(client, spec.name, data_dir, None, timeout, fp, firm)
 
 
 class Progress:
@@ -193,19 +199,26 @@ def load_state(out_dir: Path) -> dict:
 
 
 def save_state(out_dir: Path, results: list[Result]) -> None:
-    """Merge this batch's statuses into the state file the portal reads (under its lock, so two
-    batches at once lose neither's). A state file that cannot be written (a full disk) is said
-    on stderr: the summary still reports every run."""
+    """Merge this batch's statuses into the state file the practice view reads (under its lock, so
+    two batches at once lose neither's). A run skipped as unchanged keeps its recorded success (when
+    it last ran), and an unchanged state is not rewritten, so `playbook watch` touches only what a
+    change affects. A state file that cannot be written (a full disk) is said on stderr: the
+    summary still reports every run."""
     path = Path(out_dir) / STATE
     try:
         with locked(path):
             state = load_state(out_dir)
+            before = json.dumps(state, sort_keys=True)
             for r in results:
                 if not isinstance(state.get(r.client_id), dict):
                     state[r.client_id] = {}
+                recorded = state[r.client_id].get(r.notebook)
+                if r.status == "skipped" and isinstance(recorded, dict) and recorded.get("status") in ("ok", "skipped"):
+                    continue
                 state[r.client_id][r.notebook] = {
                     "status": r.status, "message": r.message, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
-            atomic_write(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
+            if json.dumps(state, sort_keys=True) != before:
+                atomic_write(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
     except OSError as exc:
         print(f"playbook: could not record the batch state in {path}: {exc.strerror or exc}", file=sys.stderr)
 

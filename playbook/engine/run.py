@@ -39,6 +39,7 @@ class Params(BaseModel):
     data_dir: str
     as_of: str | None = None
     mode: Literal["live", "report"] = "report"
+    firm: dict[str, Any] | None = None  # the firm's anonymised statistics this notebook needs (firm_stats)
 
     @field_validator("client_id")
     @classmethod
@@ -79,6 +80,7 @@ class Job:
     notebook_source: bytes
     files: dict[str, bytes]
     timeout: float = 600
+    firm: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,19 +115,29 @@ def prepare(client_id: str, notebook: str, data_dir: Path, as_of: str | None = N
     """Validate the files the notebook reads (bad input writes nothing), then pack the Job."""
     from playbook.engine.validate import require_valid  # the coordinator's work: workers never load pandas
 
-    require_valid(client_dir(data_dir, client_id), deliverables.get(notebook).reads)
-    return pack(client_id, notebook, data_dir, as_of, timeout)
+    from playbook.engine import firm_stats
+
+    folder = client_dir(data_dir, client_id)
+    require_valid(folder, deliverables.get(notebook).reads)
+    firm = firm_stats.for_run(firm_stats.compute(data_dir), notebook, folder) if firm_stats.takes_part(notebook) \
+        else None
+    return pack(client_id, notebook, data_dir, as_of, timeout, firm=firm)
+
+
+def fingerprint_params(client_id: str, as_of: str | None, firm: dict[str, Any] | None) -> dict[str, Any]:
+    """The parameters the fingerprint covers; `firm` only where a notebook takes it."""
+    return {"client_id": client_id, "as_of": as_of, **({"firm": firm} if firm is not None else {})}
 
 
 def pack(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None, timeout: float = 600,
-         fp: str | None = None) -> Job:
+         fp: str | None = None, firm: dict[str, Any] | None = None) -> Job:
     """The Job for files already validated: the notebook, the files it reads, the fingerprint."""
     spec = deliverables.get(notebook)
     folder = client_dir(data_dir, client_id)
-    params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of)
-    fp = fp or fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads)
+    params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of, firm=firm)
+    fp = fp or fingerprint.compute(spec.path, fingerprint_params(client_id, params.as_of, firm), folder, spec.reads)
     files = {name: (folder / name).read_bytes() for name in spec.reads if (folder / name).is_file()}
-    return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout)
+    return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout, firm)
 
 
 def execute_job(job: Job, km: Any = None) -> Artefacts:
@@ -178,7 +190,8 @@ def _execute(job: Job, km: Any) -> Artefacts:
         source = root / f"{job.notebook}.ipynb"
         atomic_write(source, job.notebook_source)
         target = root / f"{job.notebook}.executed.ipynb"
-        params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of)
+        params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of,
+                             firm=job.firm)
         base = dict(client_id=job.client_id, notebook=job.notebook, fingerprint=job.fingerprint)
         try:
             nb = _papermill(source, target, params, job.timeout, km)
@@ -213,7 +226,8 @@ def _papermill(source: Path, target: Path, params: Params, timeout: float, km: A
 
     extra = {"km": km} if km is not None else {}
     try:
-        return pm.execute_notebook(str(source), str(target), parameters=params.model_dump(), kernel_name="python3",
+        values = params.model_dump(exclude={"firm"} if params.firm is None else None)
+        return pm.execute_notebook(str(source), str(target), parameters=values, kernel_name="python3",
                             progress_bar=False, log_output=False, execution_timeout=timeout,
                             request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as exc:

@@ -2,8 +2,8 @@
 
 A deliverable is three files: `<nb>.html`, `<nb>.results.json` (whose fingerprint says which
 inputs it is current for) and `<nb>.ipynb` (the audit log). They are written to temporaries and
-fsynced together, then renamed notebook first, HTML next and results last, under a lock per
-deliverable: a crash or a full disk can leave the old fingerprint beside a newer HTML (re-run
+fsynced together, then renamed notebook first, HTML next and results last (then the small
+version script an open page polls to reload itself), under a lock per deliverable: a crash or a full disk can leave the old fingerprint beside a newer HTML (re-run
 next time), never a newer fingerprint beside an older HTML. A run counts as current only when
 all three exist and carry the same fingerprint, and no failed notebook stands beside them.
 """
@@ -17,6 +17,7 @@ from playbook.errors import OutputError
 from playbook.report.deliverables import read_results
 from playbook.report.mime import finite_json as strict
 from playbook.intake.atomic import atomic_write, atomic_write_many, locked
+from playbook.intake.paths import version_script
 
 
 def results_text(results: dict[str, Any]) -> str:
@@ -34,6 +35,8 @@ def write(paths: dict[str, Path], html: str, results: dict[str, Any], executed: 
             atomic_write_many([(paths["ipynb"], executed), (paths["html"], html),
                                (paths["json"], results_text(results))])
             paths["failed"].unlink(missing_ok=True)
+            # last: a page open from the practice view (`playbook watch`) reloads onto a whole set
+            atomic_write(paths["version"], version_script(str(results.get("fingerprint", ""))))
     except OSError as exc:
         raise OutputError(f"could not write the deliverable in {paths['html'].parent}: {exc.strerror or exc}; "
                           "the previous deliverable is kept and will be re-run") from None

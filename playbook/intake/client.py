@@ -40,6 +40,8 @@ class Engagement(Strict):
     full_time_cost: Money | None = None
     reporting_line: Literal["strategy", "operations", "it", "finance", "sales", "other"] | None = None
     mandate: FreeText | None = None
+    hours_roll_over: Flag = False  # unused retainer hours carry into later weeks (default: they lapse)
+    feedback_every_weeks: Annotated[Number, Field(gt=0, le=52)] | None = None  # default: the steering cycle
 
 
 class Person(Strict):

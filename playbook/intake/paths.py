@@ -2,6 +2,7 @@
 never escape the data or report folder (no '..', separators or absolute paths)."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -59,10 +60,17 @@ def list_clients(data_dir: Path | str) -> list[str]:
 
 
 def paths_for(out_dir: Path, client_id: str, notebook: str) -> dict[str, Path]:
-    """A deliverable's files: the HTML, its results, the executed notebook and a failed run's."""
+    """A deliverable's files: the HTML, its results, the executed notebook, a failed run's, and the
+    version script an open page polls to reload itself (`playbook watch`)."""
     folder = report_dir(out_dir, client_id)
     return {"html": folder / f"{notebook}.html", "json": folder / f"{notebook}.results.json",
-            "ipynb": folder / f"{notebook}.ipynb", "failed": folder / f"{notebook}.failed.ipynb"}
+            "ipynb": folder / f"{notebook}.ipynb", "failed": folder / f"{notebook}.failed.ipynb",
+            "version": folder / f"{notebook}.version.js"}
+
+
+def version_script(version: str) -> str:
+    """The body of a page's version file: calls the page's pbVersion() with the current version."""
+    return f"window.pbVersion && window.pbVersion({json.dumps(str(version))});\n"
 
 
 def read_confined(path: Path, limit: int) -> tuple[bytes, Issue | None]:

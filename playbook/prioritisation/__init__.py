@@ -6,3 +6,7 @@ optimum, reasons, greedy comparison, frontier), with search (the fast branch and
 sensitivity (the Monte Carlo) -> alignment (objectives, capacity) -> results (the Plan, tables,
 results JSON) -> findings (the executive sentences), charts and workshop_form (live weights).
 """
+
+from playbook.prioritisation.portfolio import load as load_portfolio  # noqa: E402  (the delivery stage reads it)
+
+__all__ = ["load_portfolio"]

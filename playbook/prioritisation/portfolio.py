@@ -6,7 +6,7 @@ column per team under `prioritisation.capacity` (blank = 0), depends_on and excl
 lists of ids (exclusions made symmetric), mandatory as bool, and the WSJF columns when the file
 has them (NaN where blank), and the lifecycle columns: status (proposed | approved | in_flight |
 on_hold | done | stopped; blank = proposed), start, finish and actual_finish as dates (None where
-blank), spent_to_date (blank = 0), actual_cost (NaN where blank) and category.
+blank), spent_to_date (blank = 0), actual_cost (NaN where blank), category and owner.
 
 Everything that would make the selection silently wrong is an error naming file, row and field:
 unknown objective or initiative ids, duplicate ids, dependency cycles, a criterion without its
@@ -38,7 +38,7 @@ FILE = "portfolio.csv"
 REQUIRED = ["id", "name", "objective", "cost"]
 LINKS = ["depends_on", "exclusive_with"]
 WSJF = list(WSJF_COLUMNS)
-LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category"]
+LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category", "owner"]
 OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
 WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)
 _SCALE = "one of " + ", ".join(map(str, WSJF_SCALE))
@@ -100,6 +100,7 @@ class InitiativeRow(BaseModel):
     actual_cost: Annotated[Number, Field(ge=0)] | None = None
     actual_finish: IsoDate | None = None
     category: Name | None = None
+    owner: Name | None = None  # who answers for the initiative (the delivery review's asks)
 
     _links = field_validator("depends_on", "exclusive_with", mode="before")(_ids)
     _wsjf = field_validator(*WSJF, mode="before")(_on_scale)
@@ -339,7 +340,7 @@ def _frame(records: list[dict[str, Any]], client: Client, numeric: list[str], ws
     for c in ["cost", *numeric, *wsjf, "spent_to_date", "actual_cost"]:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     frame["mandatory"] = frame["mandatory"].astype(bool)
-    for c in ("start", "finish", "actual_finish", "category"):
+    for c in ("start", "finish", "actual_finish", "category", "owner"):
         frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
     return frame
 

@@ -1,5 +1,5 @@
 """The registry of lifecycle notebooks: what each answers, which client files it reads (the
-fingerprint's inputs) and the headline the portal shows from its results JSON."""
+fingerprint's inputs) and the headline the practice view shows from its results JSON."""
 from __future__ import annotations
 
 import json
@@ -56,7 +56,7 @@ def register(d: Deliverable) -> Deliverable:
 register(Deliverable(
     "onboarding", "Engagement charter",
     "What the engagement is, who decides, how the hours are spent, how success is measured",
-    ("client.yaml",),
+    ("client.yaml", "timesheet.csv", "feedback.csv"),
     lambda r: "cost ratio " + _fmt(r.get("cost_ratio"), "{:.0%}")))
 register(Deliverable(
     "maturity", "Maturity assessment",
@@ -68,6 +68,12 @@ register(Deliverable(
     "Which initiatives to fund within budget and capacity, and how sure we are",
     ("client.yaml", "portfolio.csv"),
     lambda r: _fmt(r.get("funded_count"), "{} initiatives funded")))
+register(Deliverable(
+    "delivery", "Delivery review",
+    "How the work under way is doing, what will finish late or over budget, and what needs you now",
+    ("client.yaml", "portfolio.csv", "status_reports.csv", "milestones.csv", "risks.csv"),
+    lambda r: "CPI " + _fmt((r.get("portfolio") or {}).get("cpi"), "{:.2f}") + " · "
+    + f"{len(r.get('needs_you') or [])} things need you"))
 register(Deliverable(
     "benefits", "Benefits realisation review",
     "Are the promised benefits being realised, and which are at risk",

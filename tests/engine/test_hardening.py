@@ -1,6 +1,6 @@
 """Issue 13's acceptance in the engine: a bomb beside a batch, a full disk mid-batch, kill -9 of a
 worker, two processes committing one deliverable, names with punctuation end to end, the
-portal amid folders it did not write, and a 200 MB input within 2 GB of memory."""
+practice view amid files it did not write, and a 200 MB input within 2 GB of memory."""
 from __future__ import annotations
 
 import errno
@@ -24,7 +24,8 @@ from playbook.engine.run import Artefacts, commit
 from playbook.engine.validate import check
 from playbook.intake import atomic
 from playbook.intake.paths import paths_for
-from playbook.report import portal
+from playbook.engine.watch import build_view
+from playbook.practice.view import gather
 from tests.engine.test_batch import CLIENTS, statuses, variant
 from tests.intake.catalogue_hardening import alias_bomb
 
@@ -60,14 +61,15 @@ def _full_disk_round(data_dir, tmp_path, monkeypatch, out: Path, fill) -> None:
     release = fill()
     try:
         second = {r.client_id: r for r in run_batch(PAIR, ["maturity"], data_dir, out, jobs=2)}
-        index = portal.build(out).read_text()  # the portal is still written
+        build_view(data_dir, out)  # the practice view is still written
+        shown = {(cv.client_id, e["notebook"]): e["status"] for cv in gather(out, data_dir) for e in cv.entries}
     finally:
         release()
     assert second["acme-logistics"].status == "failed"
     assert "No space left on device" in second["acme-logistics"].message
     assert second["helix-health"].status == "ok"
     assert _deliverable(out, "acme-logistics") == before  # whole, and the old one
-    assert 'data-client="acme-logistics" data-notebook="maturity" data-status="failed"' in index
+    assert shown[("acme-logistics", "maturity")] == "failed" and (out / "index.html").is_file()
     assert not [p for p in (out / "acme-logistics").iterdir() if p.name.endswith(".tmp")]
     third = statuses(run_batch(PAIR, ["maturity"], data_dir, out, jobs=2))
     assert [k for k, v in third.items() if v == "ok"] == [("acme-logistics", "maturity")]
@@ -192,7 +194,7 @@ def test_the_portal_and_summary_tolerate_what_they_did_not_write(data_dir, tmp_p
     (out / "linked-client").symlink_to(out / "acme-logistics")
     (out / "stray-file.txt").write_text("x")
     (out / "batch-state.json").write_text('{"acme-logistics": [], "helix-health": {"maturity": "ok"}}')
-    page = portal.build(out).read_text()
+    page = build_view(data_dir, out).read_text()
     assert 'data-client="helix-health"' in page and "linked-client" not in page and "Archive" not in page
     assert main(["batch", "acme-logistics", "--notebooks", "onboarding", "--data-dir", str(data_dir),
                  "--out", str(out)]) == 0
