@@ -21,6 +21,8 @@ from typing import BinaryIO, Iterator, Mapping, Sequence
 
 from filelock import FileLock
 
+from playbook.intake.csv_files import decode  # the CSV rules' reading of any encoding
+
 
 ORPHAN_AGE = 3600.0  # seconds after which a hidden temp file can only be a killed save's
 
@@ -108,7 +110,7 @@ def append_csv_rows(path: Path | str, header: Sequence[str], rows: Sequence[Mapp
     """
     path = Path(path)
     with locked(path):
-        old = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+        old = decode(path.read_bytes()) if path.exists() else ""  # UTF-16 or Windows-1252 is rewritten as UTF-8
         if not old.strip():
             old = ""
         lines = old.splitlines()
