@@ -81,6 +81,10 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
         except PlaybookError as exc:
             yield from (Result(client, name, "failed", str(exc)) for name in names)
             continue
+        except Exception as exc:  # a bug met on this client's files: the other clients still run
+            yield from (Result(client, name, "failed", f"unexpected error while checking the files (a bug: please "
+                               f"report it): {type(exc).__name__}: {exc}") for name in names)
+            continue
         for spec, fp, firm in stale:
             mine = [i for group, found in issues.items() if set(group) & set(spec.reads) for i in found]
             if mine:

@@ -29,7 +29,10 @@ def _templates() -> list[Path]:
 
 def _file_digest(path: Path) -> bytes:
     """A file's digest read in chunks (an oversized file is refused by validation, but hashing
-    it first must not hold it all in memory); links are hashed as what they point at."""
+    it first must not hold it all in memory). A link out of the client folder is never read
+    (validation refuses it); a link inside is hashed as what it points at."""
+    if path.is_symlink() and path.resolve().parent != path.parent.resolve():
+        return hashlib.sha256(b"<link out of the folder>").digest()
     if not path.is_file():
         return hashlib.sha256(b"<missing>").digest()
     digest = hashlib.sha256()

@@ -159,6 +159,10 @@ class CsvStyle:
 
     @classmethod
     def of(cls, raw: bytes) -> "CsvStyle":
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: the codec reads and writes its own BOM
+            end = raw.find(b"\n\x00") if raw.startswith(b"\xff\xfe") else raw.find(b"\x00\n")
+            crlf = end > 1 and raw[end - 2:end] in (b"\r\x00", b"\x00\r")
+            return cls("utf-16", False, "\r\n" if crlf else "\n")
         bom = raw.startswith(BOM)
         try:
             raw.decode("utf-8")

@@ -222,7 +222,8 @@ def parse_rows(table: Table, model: type[M]) -> tuple[list[tuple[int, M]], list[
     issues: list[Issue] = []
     context = {"european": table.european}
     pairs = [] if table.european else _number_then_text(model, table.columns)
-    for number, line, row in zip(table.row_numbers, table.line_numbers, table.rows):
+    lines = table.line_numbers + [None] * (len(table.rows) - len(table.line_numbers))  # a sheet has none
+    for number, line, row in zip(table.row_numbers, lines, table.rows):
         split = [(a, b) for a, b in pairs if _WHOLE.fullmatch(row[a]) and _THREE.fullmatch(row[b])]
         if split:
             a, b = split[0]

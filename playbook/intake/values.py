@@ -49,6 +49,8 @@ def parse_number(value: Any, european: bool = False, what: str = "a number") -> 
         number = float(value)
     elif isinstance(value, str):
         text = value.strip()
+        if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise ValueError(f"{what}: finite and at most {MAX_MAGNITUDE:.0e} in size")
         if european and _POINT.fullmatch(text) and not _GROUPED.fullmatch(text):
             pass  # 1.5 in a European export: a point that cannot be a thousands separator
         elif european:

@@ -57,18 +57,22 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _entry(out_dir: Path, client_id: str, name: str, state: dict[str, Any]) -> dict[str, Any]:
+    """One deliverable's row; anything on disk the playbook did not write (a hand-edited state
+    or results file, NaN or text where a figure belongs) reads as missing, never as a crash."""
     paths = paths_for(out_dir, client_id, name)
     recorded = state.get(client_id, {}).get(name, {}) if isinstance(state.get(client_id), dict) else {}
-    results = _read_json(paths["json"]) if paths["json"].is_file() else {}
-    status = recorded.get("status") or ("ok" if paths["html"].is_file() else "missing")
+    recorded = recorded if isinstance(recorded, dict) else {}
+    results = deliverables.read_results(paths["json"])
+    status = recorded.get("status") if recorded.get("status") in LABELS else None
+    status = status or ("ok" if paths["html"].is_file() else "missing")
     if status != "failed" and paths["failed"].exists():
         status = "failed"
     try:
         headline = deliverables.REGISTRY[name].headline(results) if results else ""
-    except (TypeError, ValueError, KeyError):
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
         headline = ""
     return {"notebook": name, "title": deliverables.REGISTRY[name].title, "status": status,
-            "label": LABELS.get(status, status), "message": str(recorded.get("message", "")),
+            "label": LABELS[status], "message": str(recorded.get("message", "")),
             "href": f"{client_id}/{name}.html" if paths["html"].is_file() else None,
             "as_of": results.get("as_of"), "headline": headline, "results": results}
 
@@ -139,7 +143,11 @@ def attention_list(views: list[ClientView]) -> list[Item]:
     items: list[Item] = []
     for cv in views:
         results = {e["notebook"]: e["results"] for e in cv.entries if e["results"]}
-        items += attention.from_results(cv.client_id, cv.name, results)
+        try:
+            items += attention.from_results(cv.client_id, cv.name, results)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError):  # a hand-edited results file
+            cv.problems.append("a results file in the reports folder that the playbook did not write: "
+                               "run `playbook batch --force` for this client")
         items += attention.from_failures(cv.client_id, cv.name, {e["notebook"]: e["message"] or "see the batch summary"
                                                                  for e in cv.entries if e["status"] == "failed"})
         if cv.figures:

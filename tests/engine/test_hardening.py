@@ -1,8 +1,9 @@
 """Issue 13's acceptance in the engine: a bomb beside a batch, a full disk mid-batch, kill -9 of a
 worker, two processes committing one deliverable, names with punctuation end to end, the
-portal amid folders it did not write, and a 200 MB input within 2 GB of memory."""
+practice view amid files it did not write, and a 200 MB input within 2 GB of memory."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import errno
@@ -18,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from playbook.engine import store
@@ -26,8 +28,10 @@ from playbook.engine.run import Artefacts, commit
 from playbook.engine.validate import check
 from playbook.intake import atomic
 from playbook.intake.paths import paths_for
-from playbook.report import portal
-from tests.engine.test_batch import CLIENTS, statuses, variant
+from playbook.report import deliverables
+from playbook.engine.watch import build_view
+from playbook.practice.view import gather
+from tests.engine.test_batch import CLIENTS, statuses
 from tests.intake.catalogue_hardening import alias_bomb
 
 
@@ -45,34 +49,45 @@ def test_the_alias_bomb_is_refused_in_under_a_second_and_the_batch_beside_it_fin
 
 
 PAIR = ["acme-logistics", "helix-health"]
+NB = "onboarding"  # the quickest notebook, and one that reads no other client's figures
+
+
+def variant(tmp_path: Path, monkeypatch, code: str, name: str = NB) -> None:
+    """Swap a notebook for a copy with one extra cell at the end (its fingerprint changes)."""
+    nb = nbformat.read(deliverables.REGISTRY[name].path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    path = tmp_path / f"{name}-variant.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setitem(deliverables.REGISTRY, name, dataclasses.replace(deliverables.REGISTRY[name], source=path))
 
 
 def _deliverable(out: Path, client: str) -> dict[str, bytes]:
-    paths = paths_for(out, client, "maturity")
+    paths = paths_for(out, client, NB)
     return {k: paths[k].read_bytes() for k in ("html", "json", "ipynb")}
 
 
 def _full_disk_round(data_dir, tmp_path, monkeypatch, out: Path, fill) -> None:
     """Batch 1 fills `out`; batch 2 (every fingerprint changed) meets a full disk for acme only;
     batch 3, with space again, re-runs exactly acme."""
-    first = run_batch(PAIR, ["maturity"], data_dir, out, jobs=2)
+    first = run_batch(PAIR, [NB], data_dir, out, jobs=2)
     assert set(statuses(first).values()) == {"ok"}
     before = _deliverable(out, "acme-logistics")
     variant(tmp_path, monkeypatch, 'if client_id == "acme-logistics":\n    pb.paragraph("x" * 3_000_000)')
     release = fill()
     try:
-        second = {r.client_id: r for r in run_batch(PAIR, ["maturity"], data_dir, out, jobs=2)}
-        index = portal.build(out).read_text()  # the portal is still written
+        second = {r.client_id: r for r in run_batch(PAIR, [NB], data_dir, out, jobs=2)}
+        build_view(data_dir, out)  # the practice view is still written
+        shown = {(cv.client_id, e["notebook"]): e["status"] for cv in gather(out, data_dir) for e in cv.entries}
     finally:
         release()
     assert second["acme-logistics"].status == "failed"
     assert "No space left on device" in second["acme-logistics"].message
     assert second["helix-health"].status == "ok"
     assert _deliverable(out, "acme-logistics") == before  # whole, and the old one
-    assert 'data-client="acme-logistics" data-notebook="maturity" data-status="failed"' in index
+    assert shown[("acme-logistics", NB)] == "failed" and (out / "index.html").is_file()
     assert not [p for p in (out / "acme-logistics").iterdir() if p.name.endswith(".tmp")]
-    third = statuses(run_batch(PAIR, ["maturity"], data_dir, out, jobs=2))
-    assert [k for k, v in third.items() if v == "ok"] == [("acme-logistics", "maturity")]
+    third = statuses(run_batch(PAIR, [NB], data_dir, out, jobs=2))
+    assert [k for k, v in third.items() if v == "ok"] == [("acme-logistics", NB)]
     assert sum(v == "skipped" for v in third.values()) == 1
 
 
@@ -117,7 +132,7 @@ def test_kill_9_of_one_worker_fails_only_the_run_it_held(data_dir, tmp_path, mon
     """))
     out = tmp_path / "r"
     found: list = []
-    batch = threading.Thread(target=lambda: found.extend(run_batch(CLIENTS, ["maturity", "onboarding"], data_dir,
+    batch = threading.Thread(target=lambda: found.extend(run_batch(CLIENTS, [NB, "prioritisation"], data_dir,
                                                                    out, jobs=2)))
     batch.start()
     deadline = time.monotonic() + 120
@@ -128,9 +143,9 @@ def test_kill_9_of_one_worker_fails_only_the_run_it_held(data_dir, tmp_path, mon
     batch.join(300)
     s = {(r.client_id, r.notebook): r for r in found}
     assert len(s) == 6
-    assert s.pop(("acme-logistics", "maturity")).status == "failed"
+    assert s.pop(("acme-logistics", NB)).status == "failed"
     assert {r.status for r in s.values()} == {"ok"}, {k: r.message for k, r in s.items()}
-    failed = paths_for(out, "acme-logistics", "maturity")["failed"]
+    failed = paths_for(out, "acme-logistics", NB)["failed"]
     assert "did not finish" in failed.read_text() and "died" in failed.read_text()
 
 
@@ -144,7 +159,7 @@ def _committer(out: str, tag: str, rounds: int) -> None:
 
 def test_two_processes_committing_one_deliverable_never_interleave_its_files(tmp_path):
     ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_committer, args=(str(tmp_path), tag, 150)) for tag in ("a", "b")]
+    procs = [ctx.Process(target=_committer, args=(str(tmp_path), tag, 60)) for tag in ("a", "b")]
     for p in procs:
         p.start()
     paths = paths_for(tmp_path, "acme-logistics", "maturity")
@@ -194,7 +209,7 @@ def test_the_portal_and_summary_tolerate_what_they_did_not_write(data_dir, tmp_p
     (out / "linked-client").symlink_to(out / "acme-logistics")
     (out / "stray-file.txt").write_text("x")
     (out / "batch-state.json").write_text('{"acme-logistics": [], "helix-health": {"maturity": "ok"}}')
-    page = portal.build(out).read_text()
+    page = build_view(data_dir, out).read_text()
     assert 'data-client="helix-health"' in page and "linked-client" not in page and "Archive" not in page
     assert main(["batch", "acme-logistics", "--notebooks", "onboarding", "--data-dir", str(data_dir),
                  "--out", str(out)]) == 0
