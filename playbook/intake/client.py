@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from playbook.errors import DataError, Issue, Text
+from playbook.intake.fields import Month
 from playbook.intake.issues import issues_from
 from playbook.intake.yaml_files import line_of, load_rt, plain
 
@@ -95,6 +96,7 @@ class CriterionSpec(Strict):
 
 class Prioritisation(Strict):
     method: Literal["weighted", "ahp", "wsjf"] = "weighted"
+    capacity_by_month: dict[str, dict[Month, Annotated[float, Field(ge=0)]]] = Field(default_factory=dict)
     budget: Money | None = None
     capacity: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     criteria: list[CriterionSpec] = Field(default_factory=list)
