@@ -62,12 +62,12 @@ class DonePlan:
 PLANS = {
     "acme-logistics": (
         [Plan("I01", "on_track", "2026-03-01", "2027-03-31", "it-platform", "Mark Owens"),
-         Plan("I02", "over_budget", "2026-01-15", "2027-06-30", "automation", "Tom Hughes"),
+         Plan("I17", "over_budget", "2026-01-15", "2027-06-30", "automation", "Tom Hughes"),
          Plan("I10", "late", "2025-11-01", "2026-08-31", "it-platform", "Ravi Menon"),
          Plan("I03", "watermelon", "2026-04-01", "2027-02-28", "it-platform", "Claire Dubois"),
          Plan("I05", "stale", "2026-02-01", "2026-12-31", "analytics", "Mark Owens"),
          Plan("I06", "on_track", "2026-05-01", "2027-04-30", "it-platform", "Ben Carter"),
-         Plan("I12", "slipping", "2026-02-15", "2027-01-31", "it-platform", "Ravi Menon"),
+         Plan("I09", "slipping", "2026-02-15", "2027-01-31", "it-platform", "Ravi Menon"),
          Plan("I08", "on_track", "2026-06-01", "2027-01-31", "process", "Claire Dubois"),
          Plan("I21", "approved", "2026-12-01", "2027-09-30", "process", "Tom Hughes"),
          Plan("I04", "approved", "2027-01-01", "2027-06-30", "process", "Priya Shah")],
@@ -88,7 +88,7 @@ PLANS = {
     "northwind-retail": (
         [Plan("I02", "over_budget", "2026-01-05", "2027-03-31", "it-platform", "Karim Haddad"),
          Plan("I08", "late", "2025-11-15", "2026-08-15", "it-platform", "Karim Haddad"),
-         Plan("I12", "watermelon", "2026-03-01", "2027-02-28", "it-platform", "Petra Vos"),
+         Plan("I04", "watermelon", "2026-03-01", "2027-02-28", "it-platform", "Petra Vos"),
          Plan("I10", "on_track", "2026-04-01", "2027-03-31", "campaign", "Sofia Lind"),
          Plan("I01", "stale", "2026-02-01", "2026-12-31", "campaign", "Sofia Lind"),
          Plan("I06", "on_track", "2026-05-01", "2027-01-31", "campaign", "Petra Vos"),

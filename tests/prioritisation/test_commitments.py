@@ -154,6 +154,9 @@ def acme_under_way(data_dir):
     path = data_dir / "acme-logistics" / portfolio_file.FILE
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["status"], frame["spent_to_date"] = "", ""
+    for column in ("actual_cost", "actual_finish"):  # only done work may have them (the demo's has)
+        if column in frame:
+            frame[column] = ""
     for id_, status, spent in [("I01", "in_flight", "100000"), ("I03", "in_flight", "0"),
                                ("I05", "approved", ""), ("I07", "on_hold", ""), ("I09", "done", "")]:
         frame.loc[frame["id"] == id_, ["status", "spent_to_date"]] = [status, spent]
