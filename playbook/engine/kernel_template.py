@@ -38,7 +38,8 @@ LAUNCHER = "ipykernel_launcher"
 PRELOAD = """
 import importlib, pkgutil, pandas, numpy, altair, playbook
 for _m in pkgutil.walk_packages(playbook.__path__, "playbook."):
-    if not _m.name.startswith(("playbook.cli", "playbook.engine", "playbook.workshop", "playbook.report.portal",
+    if not _m.name.startswith(("playbook.cli", "playbook.engine", "playbook.workshop", "playbook.practice.page",
+                               "playbook.practice.view",
                                "playbook.report.html_export")) and "workshop" not in _m.name:
         importlib.import_module(_m.name)
 del _m

@@ -4,9 +4,10 @@
   fingerprint the inputs, and pack the files into a self-contained Job;
 - `execute_job` (any worker, even one without our disk): unpack into a private temp folder,
   execute with papermill in a fresh kernel, render the HTML in memory, and return everything;
-- `commit` (coordinator): write results, HTML and the executed notebook atomically. A failed
-  execution keeps papermill's executed notebook as <name>.failed.ipynb and never touches the
-  last good HTML.
+- `commit` (coordinator): write results, HTML and the executed notebook as one unit
+  (`store`). A failed execution keeps papermill's executed notebook (or, when there is none,
+  the source headed by what happened) as <name>.failed.ipynb and never touches the last good
+  deliverable; so does a deliverable that cannot be written.
 """
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from playbook import __version__
 from playbook.report import deliverables
-from playbook.engine import fingerprint
+from playbook.engine import fingerprint, store
 from playbook.intake.atomic import atomic_write
-from playbook.errors import ExecutionError, ParameterError
+from playbook.errors import ExecutionError, OutputError, ParameterError
 from playbook.intake.paths import check_client_id, client_dir, paths_for, report_dir
 
 
@@ -48,7 +49,9 @@ class Params(BaseModel):
     @field_validator("as_of")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
-        return None if value is None else dt.date.fromisoformat(value).isoformat()
+        from playbook.intake.values import parse_date
+
+        return None if value is None else parse_date(value).isoformat()
 
     @field_validator("data_dir")
     @classmethod
@@ -166,6 +169,14 @@ def execute_pooled(job: Job) -> Artefacts:
         kernels.shutdown_later(km)
 
 
+def execute_marked(job: Job, marker: str | None = None) -> Artefacts:
+    """`execute_pooled`, first noting in `marker` which worker process runs the job, so the
+    coordinator can tell whose run was lost when a worker dies (engine.supervisor)."""
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+    return execute_pooled(job)
+
+
 def _execute(job: Job, km: Any) -> Artefacts:
     from playbook.report.html_export import to_html
 
@@ -186,7 +197,8 @@ def _execute(job: Job, km: Any) -> Artefacts:
             nb = _papermill(source, target, params, job.timeout, km)
             page, results = to_html(nb, job.title, job.fingerprint)
         except ExecutionError as exc:
-            executed = target.read_bytes() if target.exists() else None
+            executed = target.read_bytes() if target.exists() else store.stub_notebook(
+                job.notebook_source, str(exc), job.fingerprint)
             return Artefacts(**base, ok=False, executed=executed, error=str(exc), cell=exc.cell,
                              seconds=time.perf_counter() - started)
         record = {"client_id": job.client_id, "notebook": job.notebook, "fingerprint": job.fingerprint,
@@ -194,8 +206,17 @@ def _execute(job: Job, km: Any) -> Artefacts:
         meta = _meta(nb)
         record.setdefault("as_of", meta.get("as_of"))
         record.setdefault("client_name", meta.get("client"))
-        return Artefacts(**base, ok=True, html=page, results=record, executed=target.read_bytes(),
+        return Artefacts(**base, ok=True, html=page, results=store.strict(record), executed=_audit_log(nb, job),
                          seconds=time.perf_counter() - started)
+
+
+def _audit_log(nb: Any, job: Job) -> bytes:
+    """The executed notebook, stamped with the fingerprint its HTML and results carry."""
+    import nbformat
+
+    nb.metadata["playbook"] = {"fingerprint": job.fingerprint, "client_id": job.client_id,
+                               "notebook": job.notebook, "playbook_version": __version__}
+    return nbformat.writes(nb).encode("utf-8")
 
 
 def _papermill(source: Path, target: Path, params: Params, timeout: float, km: Any) -> Any:
@@ -216,24 +237,29 @@ def _papermill(source: Path, target: Path, params: Params, timeout: float, km: A
         raise ExecutionError(f"{type(exc).__name__}: {exc}") from None
 
 
-def commit(art: Artefacts, out_dir: Path) -> Outcome:
-    """Write a worker's artefacts; on failure keep the executed notebook and the last good HTML."""
+def commit(art: Artefacts, out_dir: Path, source: bytes | None = None) -> Outcome:
+    """Write a worker's artefacts as one unit. A failed run keeps its notebook as .failed.ipynb
+    (a stub from `source` when the worker sent none) and raises ExecutionError; a deliverable
+    that cannot be written raises OutputError. Either way the last good deliverable stays."""
     paths = paths_for(out_dir, art.client_id, art.notebook)
     if not art.ok:
-        if art.executed:
-            atomic_write(paths["failed"], art.executed)
-        raise ExecutionError(art.error or "failed", notebook=paths["failed"], cell=art.cell)
-    atomic_write(paths["json"], json.dumps(art.results, indent=2, default=str) + "\n")
-    atomic_write(paths["html"], art.html or "")
-    atomic_write(paths["ipynb"], art.executed or b"")
-    paths["failed"].unlink(missing_ok=True)
+        executed = art.executed or store.stub_notebook(source or b"", art.error or "failed", art.fingerprint)
+        note = store.keep_failed(paths, executed)
+        raise ExecutionError((art.error or "failed") + note, notebook=None if note else paths["failed"],
+                             cell=art.cell)
+    try:
+        store.write(paths, art.html or "", art.results or {}, art.executed or b"")
+    except OutputError as exc:
+        note = store.keep_failed(paths, art.executed or b"") if art.executed else ""
+        raise OutputError(str(exc) + note) from None
     return Outcome(art.client_id, art.notebook, paths["html"], art.results or {}, art.fingerprint, art.seconds)
 
 
 def run(client_id: str, notebook: str, data_dir: Path, out_dir: Path, as_of: str | None = None,
         timeout: float = 600) -> Outcome:
     """Validate, execute and render one deliverable in this process."""
-    return commit(execute_job(prepare(client_id, notebook, data_dir, as_of, timeout)), out_dir)
+    job = prepare(client_id, notebook, data_dir, as_of, timeout)
+    return commit(execute_job(job), out_dir, job.notebook_source)
 
 
 def _meta(nb: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from playbook.delivery import loading as delivery_loading
 from playbook.maturity import model as maturity_model
 from playbook.prioritisation import portfolio
 from playbook.maturity import responses
+from playbook.practice import feedback, timesheet
 from playbook.intake.client import Client, as_of, load_client
 from playbook.errors import DataError, Issue, TemplateError
 
@@ -57,6 +58,16 @@ def _delivery(folder: Path, client: Client) -> list[Issue]:
 @validator(portfolio.FILE)
 def _portfolio(folder: Path, client: Client) -> list[Issue]:
     return portfolio.load(folder, client)[1]
+
+
+@validator(timesheet.FILE)
+def _timesheet(folder: Path, client: Client) -> list[Issue]:
+    return timesheet.load(folder, client, as_of(client))[1]
+
+
+@validator(feedback.FILE)
+def _feedback(folder: Path, client: Client) -> list[Issue]:
+    return feedback.load(folder, client, as_of(client))[1]
 
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:

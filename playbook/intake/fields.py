@@ -1,4 +1,8 @@
-"""Field rules every loader shares, so a date or a number means the same in every file."""
+"""Field rules every loader shares, so a date or a number means the same in every file.
+
+The rules themselves live in playbook.intake.values (numbers, dates in a stated window,
+booleans, currencies, names); these are the names the stage loaders first imported them by,
+plus Month (YYYY-MM), the key of client.yaml's `capacity_by_month`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,24 +11,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from playbook.intake.values import Day as IsoDate, parse_date as parse_iso_date
 
-
-def parse_iso_date(value: Any) -> Any:
-    """YYYY-MM-DD only: dd/mm against mm/dd cannot be told apart safely (csv_files.py's rule)."""
-    if isinstance(value, str):
-        if not _ISO.fullmatch(value):
-            raise ValueError("a date written YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("a real calendar date written YYYY-MM-DD") from None
-    return value
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(parse_iso_date)]
-
-
+__all__ = ["IsoDate", "Month", "parse_iso_date", "parse_month"]
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 

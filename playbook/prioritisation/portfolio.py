@@ -21,7 +21,6 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal
 
-import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -32,6 +31,7 @@ from playbook.prioritisation.commitments import COMMITTED, STATUSES  # noqa: F40
 from playbook.prioritisation.scoring import FTE_PREFIX as FTE, WSJF_COLUMNS
 from playbook.intake.csv_files import parse_rows, read_csv
 from playbook.intake.fields import IsoDate
+from playbook.intake.values import Flag, FreeText, Name, Number, european, parse_number
 from playbook.intake.yaml_files import line_of, load_rt
 
 FILE = "portfolio.csv"
@@ -67,12 +67,12 @@ def _ids(value: Any) -> list[str]:
 _SCALE_TEXT = _SCALE + " (blank if not sized)"
 
 
-def _on_scale(value: Any) -> Any:
+def _on_scale(value: Any, info: ValidationInfo) -> Any:
     if value is None:
         return None
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        number = parse_number(value, european(info))
+    except ValueError:
         raise ValueError(_SCALE_TEXT) from None
     if number not in WSJF_SCALE:
         raise ValueError(_SCALE_TEXT)
@@ -82,13 +82,13 @@ def _on_scale(value: Any) -> Any:
 class InitiativeRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    id: str
-    name: str
-    objective: str | None = None
-    cost: Annotated[float, Field(ge=0, allow_inf_nan=False)]
-    depends_on: list[str] = Field(default_factory=list)
-    exclusive_with: list[str] = Field(default_factory=list)
-    mandatory: bool = False
+    id: Name
+    name: FreeText
+    objective: Name | None = None
+    cost: Annotated[Number, Field(ge=0)]
+    depends_on: list[Name] = Field(default_factory=list)
+    exclusive_with: list[Name] = Field(default_factory=list)
+    mandatory: Flag = False
     business_value: float | None = None
     time_criticality: float | None = None
     risk_reduction: float | None = None
@@ -96,11 +96,11 @@ class InitiativeRow(BaseModel):
     status: Literal[STATUSES] = "proposed"  # type: ignore[valid-type]
     start: IsoDate | None = None
     finish: IsoDate | None = None
-    spent_to_date: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0.0
-    actual_cost: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    spent_to_date: Annotated[Number, Field(ge=0)] = 0.0
+    actual_cost: Annotated[Number, Field(ge=0)] | None = None
     actual_finish: IsoDate | None = None
-    category: str | None = None
-    owner: str | None = None  # who answers for the initiative (the delivery review's asks)
+    category: Name | None = None
+    owner: Name | None = None  # who answers for the initiative (the delivery review's asks)
 
     _links = field_validator("depends_on", "exclusive_with", mode="before")(_ids)
     _wsjf = field_validator(*WSJF, mode="before")(_on_scale)
@@ -157,17 +157,18 @@ def empty_frame(client: Client) -> pd.DataFrame:
     return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
 
 
-def _number(raw: str, row: int, column: str, expected: str,
+def _number(raw: str, row: int, column: str, expected: str, european: bool,
             blank: float | None = None) -> tuple[float | None, Issue | None]:
-    """A finite number from a cell. With `blank` set (FTE demand) an empty cell means that value
-    and the number may not be negative; without it (a rating) an empty cell is an error."""
+    """A finite number from a cell (intake.values' rules). With `blank` set (FTE demand) an empty
+    cell means that value and the number may not be negative; without it (a rating) an empty
+    cell is an error."""
     if raw == "":
         return blank, (None if blank is not None else Issue(FILE, column, None, expected, row=row))
     try:
-        value = float(raw)
-    except ValueError:
-        return None, Issue(FILE, column, raw, expected, row=row)
-    if not np.isfinite(value) or (blank is not None and value < 0):
+        value = parse_number(raw, european)
+    except ValueError as exc:
+        return None, Issue(FILE, column, raw, f"{expected}: {exc}", row=row)
+    if blank is not None and value < 0:
         return None, Issue(FILE, column, raw, expected, row=row)
     return value, None
 
@@ -285,11 +286,11 @@ def load(folder: Path, client: Client) -> tuple[pd.DataFrame, list[Issue]]:
         record: dict[str, Any] = r.model_dump()
         for header, column in crit.items():
             record[column], problem = _number(raw[number][header], number, header,
-                                              f"a number: the initiative's rating on {column}")
+                                              f"a number: the initiative's rating on {column}", table.european)
             issues += [problem] if problem else []
         for header, column in fte.items():  # a missing column is reported against client.yaml
             record[column], problem = _number(raw[number].get(header, ""), number, header,
-                                              "a number of FTE ≥ 0 (blank for none)", 0.0)
+                                              "a number of FTE ≥ 0 (blank for none)", table.european, 0.0)
             issues += [problem] if problem else []
         if method == "wsjf":
             issues += [Issue(FILE, c, None, f"{_SCALE} ({CLIENT_FILE} sets method: wsjf)",
@@ -298,7 +299,7 @@ def load(folder: Path, client: Client) -> tuple[pd.DataFrame, list[Issue]]:
     issues += _cross_row(records, rows_of, client)
     issues += settings_issues(folder, client, list(rows_of), table.columns)
     wsjf = [c for c in WSJF if c in table.columns]
-    return _frame(records, client, [*crit.values(), *fte.values()], wsjf), issues
+    return _frame(records, client, [*crit.values(), *fte.values()], wsjf), table.locate(issues)
 
 
 def _cross_row(records: list[dict[str, Any]], rows_of: dict[str, int], client: Client) -> list[Issue]:

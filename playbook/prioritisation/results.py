@@ -199,11 +199,7 @@ WHY_NOT = {"budget": "the budget", "capacity of team": "capacity", "depends on":
 def why_not(plan: Plan) -> pd.Series:
     """How many unfunded initiatives each rule keeps out, most first: 'the budget',
     'Operations capacity', 'an unfunded prerequisite', ..."""
-    kinds = []
-    for reason in plan.selection.reasons.values():
-        key = next((k for k in WHY_NOT if reason.startswith(k)), LOWER_VALUE)
-        kinds.append(f"{reason[len(key):].split('(')[0].strip()} capacity" if key == "capacity of team"
-                     else WHY_NOT[key])
+    kinds = [plan.selection.limits.get(i, WHY_NOT[LOWER_VALUE]) for i in plan.selection.reasons]
     return pd.Series(kinds, dtype=object).value_counts()
 
 

@@ -7,7 +7,7 @@ cost as most PPM tools do, only so the deliverable can show what that would lose
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
@@ -18,6 +18,8 @@ from playbook.prioritisation.search import Search
 
 NO_SELECTION = "no feasible selection"
 LOWER_VALUE = "lower value than the funded alternatives"
+LIMITS = {"budget": "the budget", "prerequisite": "an unfunded prerequisite", "exclusion": "an exclusive alternative",
+          "forced out": "forced out", "value": "lower value"}  # a team's limit is "<team> capacity"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Selection:
     team_usage: dict[str, float]  # funded FTE for every fte_<team> column
     reasons: dict[str, str]  # every unfunded initiative -> why, in plain words
     infeasible_reason: str | None = None
+    limits: dict[str, str] = field(default_factory=dict)  # unfunded initiative -> the limit `why_not` counts
 
 
 def select(
@@ -83,7 +86,8 @@ def _selection(
         total_value=float(v[mask].sum()),
         total_cost=float(p.cost[mask].sum()),
         team_usage={t: float(u) for t, u in zip(p.teams, p.fte[mask].sum(axis=0))},
-        reasons=_reasons(p, mask, budget),
+        reasons=(why := _reasons(p, mask, budget))[0],
+        limits=why[1],
     )
 
 
@@ -127,8 +131,10 @@ def diagnose(p: Problem, budget: float) -> str | None:
     return "; ".join(problems) or None
 
 
-def _reasons(p: Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
-    """Why each unfunded initiative is out: the first rule that adding it would break.
+def _reasons(p: Problem, funded: np.ndarray, budget: float) -> tuple[dict[str, str], dict[str, str]]:
+    """Why each unfunded initiative is out: the first rule that adding it would break, in words
+    and as the limit `why_not` counts (kept apart, so that a team called 'Operations (UK)' is
+    never parsed back out of a sentence).
 
     Precedence: forced out, excluded by a funded initiative, an unfunded prerequisite, team
     capacity, budget; an initiative that breaks none lost on value (or was a tie).
@@ -137,6 +143,7 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
     team_left = p.capacity - p.fte[funded].sum(axis=0)
     after = {t: " after committed work" if held else "" for t, held in zip(p.teams, p.committed_fte)}
     out: dict[str, str] = {}
+    limit: dict[str, str] = {}
     for i in np.flatnonzero(~funded):
         rivals = [j for j in p.exclusive_with(i) if funded[j]]
         short = [
@@ -144,23 +151,28 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> dict[str, str]:
             for t, need, left in zip(p.teams, p.fte[i], team_left)
             if need > left + TOL * max(1.0, abs(left))
         ]
-        if i in p.blocked:
-            out[p.ids[i]] = p.blocked[i]
+        key = p.ids[i]
+        if i in p.blocked:  # our own wording: "depends on X, which is ..." or "excluded by X (...)"
+            out[key] = p.blocked[i]
+            limit[key] = LIMITS["prerequisite" if out[key].startswith("depends on") else "exclusion"]
         elif p.forced_out[i]:
-            out[p.ids[i]] = "forced out"
+            out[key], limit[key] = "forced out", LIMITS["forced out"]
         elif rivals:
-            out[p.ids[i]] = f"excluded by {p.ids[rivals[0]]} (funded)"
+            out[key], limit[key] = f"excluded by {p.ids[rivals[0]]} (funded)", LIMITS["exclusion"]
         elif any(not funded[j] for j in p.prereqs[i]):
-            out[p.ids[i]] = f"depends on unfunded {p.ids[_blocking_prerequisite(p, i, funded)]}"
+            out[key] = f"depends on unfunded {p.ids[_blocking_prerequisite(p, i, funded)]}"
+            limit[key] = LIMITS["prerequisite"]
         elif short:
             team, need, left = short[0]
-            out[p.ids[i]] = f"capacity of team {team} (needs {need:.1f} FTE, {max(left, 0.0):.1f} left{after[team]})"
+            out[key] = f"capacity of team {team} (needs {need:.1f} FTE, {max(left, 0.0):.1f} left{after[team]})"
+            limit[key] = f"{team} capacity"
         elif p.cost[i] > budget_left + TOL * max(1.0, abs(budget)):
-            out[p.ids[i]] = (f"budget (costs {short_money(p.cost[i])}, {short_money(max(budget_left, 0.0))} left"
-                             + (" after committed work)" if p.committed_cost else ")"))
+            out[key] = (f"budget (costs {short_money(p.cost[i])}, {short_money(max(budget_left, 0.0))} left"
+                        + (" after committed work)" if p.committed_cost else ")"))
+            limit[key] = LIMITS["budget"]
         else:
-            out[p.ids[i]] = LOWER_VALUE
-    return out
+            out[key], limit[key] = LOWER_VALUE, LIMITS["value"]
+    return out, limit
 
 
 def _blocking_prerequisite(p: Problem, i: int, funded: np.ndarray) -> int:

@@ -113,7 +113,7 @@ def test_plan_gantt_bars_phases_and_milestones(northwind):
     assert enc["x2"]["field"] == "finish" and enc["color"]["field"] == "phase"
     assert len(bars) == len(plan_30_60_90(northwind))
     assert all(b["finish"] == b["end_day"] + 1 for b in bars)
-    assert bars[0]["when"] == "1 Oct to 8 Oct 2026"
+    assert bars[0]["when"] == "14 Sep to 21 Sep 2026"  # Northwind starts 2026-09-14
     _, diamonds = first(views, "point", "finish")
     assert sorted((d["notebook"], d["end_day"]) for d in diamonds) == [
         ("benefits", 90), ("maturity", 28), ("prioritisation", 60)]
