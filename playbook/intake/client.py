@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from playbook.errors import DataError, Issue, Text
+from playbook.intake.fields import Month
 from playbook.intake.issues import issues_from
 from playbook.intake.values import Currency, Day, parse_date, Flag, FreeText, Name, Number, Whole
 from playbook.intake.yaml_files import line_of, load_rt, plain
@@ -124,6 +125,7 @@ class CriterionSpec(Strict):
 
 class Prioritisation(Strict):
     method: Literal["weighted", "ahp", "wsjf"] = "weighted"
+    capacity_by_month: dict[str, dict[Month, Annotated[float, Field(ge=0)]]] = Field(default_factory=dict)
     budget: Money | None = None
     capacity: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)
     criteria: list[CriterionSpec] = Field(default_factory=list)

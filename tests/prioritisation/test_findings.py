@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from playbook.prioritisation.findings import findings
+from playbook.prioritisation.sensitivity import ON_THE_BUBBLE
 from tests.prioritisation.conftest import CLIENTS
 
 

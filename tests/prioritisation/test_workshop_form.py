@@ -18,7 +18,7 @@ def workshop(folder: Path) -> WeightsWorkshop:
 def test_sliders_reselect_live_and_say_what_changed(data_dir):
     ws = workshop(data_dir / "northwind-retail")
     assert "no change" in ws.summary.value and ws.preview.outputs
-    ws.sliders["delivery_risk"].value = 0.9
+    ws.sliders["strategic_fit"].value = 0.0  # with the demo's work under way, 0.9 no longer moves the line
     assert "now funded" in ws.summary.value or "no longer funded" in ws.summary.value
     assert charts.MIME in ws.preview.outputs[0]["data"]
 
