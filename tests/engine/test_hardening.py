@@ -1,6 +1,6 @@
 """Issue 13's acceptance in the engine: a bomb beside a batch, a full disk mid-batch, kill -9 of a
 worker, two processes committing one deliverable, names with punctuation end to end, the
-portal amid folders it did not write, and a 200 MB input within 2 GB of memory."""
+practice view amid folders it did not write, and a 200 MB input within 2 GB of memory."""
 from __future__ import annotations
 
 import errno
@@ -24,7 +24,7 @@ from playbook.engine.run import Artefacts, commit
 from playbook.engine.validate import check
 from playbook.intake import atomic
 from playbook.intake.paths import paths_for
-from playbook.report import portal
+from playbook.engine.watch import build_view
 from tests.engine.test_batch import CLIENTS, statuses, variant
 from tests.intake.catalogue_hardening import alias_bomb
 
@@ -60,7 +60,7 @@ def _full_disk_round(data_dir, tmp_path, monkeypatch, out: Path, fill) -> None:
     release = fill()
     try:
         second = {r.client_id: r for r in run_batch(PAIR, ["maturity"], data_dir, out, jobs=2)}
-        index = portal.build(out).read_text()  # the portal is still written
+        index = build_view(data_dir, out).read_text()  # the practice view is still written
     finally:
         release()
     assert second["acme-logistics"].status == "failed"
@@ -178,7 +178,7 @@ def test_names_with_punctuation_work_end_to_end(data_dir, tmp_path):
     assert "Neil, Dana (CSO)" in (out / "acme-logistics" / "onboarding.html").read_text()
 
 
-def test_the_portal_and_summary_tolerate_what_they_did_not_write(data_dir, tmp_path, capsys):
+def test_the_practice_view_and_summary_tolerate_what_they_did_not_write(data_dir, tmp_path, capsys):
     from playbook.cli import main
 
     out = tmp_path / "r"
@@ -192,7 +192,7 @@ def test_the_portal_and_summary_tolerate_what_they_did_not_write(data_dir, tmp_p
     (out / "linked-client").symlink_to(out / "acme-logistics")
     (out / "stray-file.txt").write_text("x")
     (out / "batch-state.json").write_text('{"acme-logistics": [], "helix-health": {"maturity": "ok"}}')
-    page = portal.build(out).read_text()
+    page = build_view(data_dir, out).read_text()
     assert 'data-client="helix-health"' in page and "linked-client" not in page and "Archive" not in page
     assert main(["batch", "acme-logistics", "--notebooks", "onboarding", "--data-dir", str(data_dir),
                  "--out", str(out)]) == 0
