@@ -195,7 +195,7 @@ def test_names_with_punctuation_work_end_to_end(data_dir, tmp_path):
     assert "Neil, Dana (CSO)" in (out / "acme-logistics" / "onboarding.html").read_text()
 
 
-def test_the_portal_and_summary_tolerate_what_they_did_not_write(data_dir, tmp_path, capsys):
+def test_the_practice_view_and_summary_tolerate_what_they_did_not_write(data_dir, tmp_path, capsys):
     from playbook.cli import main
 
     out = tmp_path / "r"
