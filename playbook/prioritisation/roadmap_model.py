@@ -110,9 +110,9 @@ class Compiled:
         self.fte = np.array([[_fte(x, t) for t in self.teams] for x in p.proposals]).reshape(self.n, len(self.teams))
         self.committed_load = np.zeros_like(self.cap)
         for c in p.committed:
-            lo, hi = max(c.start, 0), min(c.finish, self.T - 1)
+            lo, hi = max(c.start, 0), min(c.finish, self.T - 1)  # the months it runs within the horizon
             for k, t in enumerate(self.teams):
-                self.committed_load[k, lo:hi + 1] += _fte(c, t)
+                self.committed_load[k, lo:max(hi + 1, lo)] += _fte(c, t)
         self.duration = np.array([x.duration for x in p.proposals], dtype=int)
         if (self.duration < 1).any():
             raise RoadmapError("every proposal needs a duration of at least one month: "

@@ -57,16 +57,22 @@ def _too_late(c: Compiled, i: int, starts: Mapping[int, int]) -> str | None:
     lo = _lo(c, i, starts)
     if lo <= c.last[i]:
         return None
-    d, end = int(c.duration[i]), c.problem.label(c.T - 1)
-    if c.prereqs[i] and lo > max(int(c.earliest[i]), 0):
-        return (f"cannot finish within the horizon: its prerequisites finish in time for a start in "
-                f"{c.problem.label(lo)}, and it takes {d} months (the horizon ends {end})")
-    if c.earliest[i] > 0:
-        why = "its committed prerequisite finishes first" if int(c.earliest[i]) > c.problem.proposals[i].earliest \
-            else "its earliest start"
-        return (f"cannot finish within the horizon: {why} ({c.problem.label(int(c.earliest[i]))}) "
-                f"plus {d} months ends after {end}")
-    return f"cannot finish within the horizon: it takes {d} months and the horizon has {c.T}"
+    p, label = c.problem.proposals[i], c.problem.label
+    takes = f"it takes {_months(int(c.duration[i]))}; the horizon ends {label(c.T - 1)}"
+    if lo > c.earliest[i]:
+        why = f"its prerequisites finish in time for a start in {label(lo)} at the earliest"
+    elif c.earliest[i] > max(p.earliest, 0):
+        waits = [d for d in p.depends_on if d not in c.where]
+        why = f"it can start only once committed {', '.join(waits)} finishes, in {label(lo)}"
+    elif lo > 0:
+        why = f"its earliest start is {label(lo)}"
+    else:
+        return f"cannot finish within the horizon: it takes {_months(int(c.duration[i]))} and the horizon has {c.T}"
+    return f"cannot finish within the horizon: {why}, and {takes}"
+
+
+def _months(n: int) -> str:
+    return f"{n} month{'s' if n != 1 else ''}"
 
 
 def _capacity(c: Compiled, i: int, starts: Mapping[int, int], load: np.ndarray) -> str:
@@ -81,11 +87,11 @@ def _capacity(c: Compiled, i: int, starts: Mapping[int, int], load: np.ndarray) 
                 return (f"capacity of team {c.teams[k]}: it needs {c.fte[i, k]:g} FTE, more than the team has "
                         f"in some month of every window {when}")
             return (f"capacity of team {c.teams[k]}: committed work ({', '.join(names)}) leaves no room for "
-                    f"{c.fte[i, k]:g} FTE over {d} months in any window {when}")
+                    f"{c.fte[i, k]:g} FTE over {_months(d)} in any window {when}")
     for k in np.flatnonzero(c.fte[i] > 0):
         if not any(_fits_team(c, i, k, s, load) for s in range(lo, hi + 1)):
             return (f"capacity of team {c.teams[k]}: committed and funded work leave no room for "
-                    f"{c.fte[i, k]:g} FTE over {d} months in any window {when}")
+                    f"{c.fte[i, k]:g} FTE over {_months(d)} in any window {when}")
     teams = " and ".join(c.teams[k] for k in np.flatnonzero(c.fte[i] > 0))
     return f"capacity of teams {teams}: never room on all of them in the same months {when}"
 
