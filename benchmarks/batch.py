@@ -32,10 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from playbook import deliverables, kernels  # noqa: E402
-from playbook.client import load_client  # noqa: E402
-from playbook.yamlio import update_file  # noqa: E402
-from playbook.paths import DEFAULT_DATA_DIR, list_clients  # noqa: E402
+from playbook.engine import kernels  # noqa: E402
+from playbook.report import deliverables  # noqa: E402
+from playbook.intake.client import load_client  # noqa: E402
+from playbook.intake.yaml_files import update_file  # noqa: E402
+from playbook.intake.paths import DEFAULT_DATA_DIR, list_clients  # noqa: E402
 
 
 def jitter_csv(path: Path, column: str, rng: random.Random, lo: float, hi: float, integer: bool) -> None:

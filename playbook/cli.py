@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from playbook import __version__, deliverables
+from playbook import __version__
+from playbook.report import deliverables
 from playbook.errors import DataError, ExecutionError, PlaybookError
-from playbook.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, client_dir, list_clients
+from playbook.intake.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, check_client_id, client_dir, list_clients
 
 
 def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
@@ -28,7 +29,7 @@ def _notebooks(value: str) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from playbook.validate import check
+    from playbook.engine.validate import check
 
     folder = client_dir(args.data_dir, args.client)
     issues = check(folder)
@@ -40,7 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from playbook.run import run
+    from playbook.engine.run import run
 
     clients = args.client or list_clients(args.data_dir)
     if not clients:
@@ -75,14 +76,14 @@ def _executor(spec: str, jobs: int | None):
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from playbook.kernel_fork import TemplateProcess
+    from playbook.engine.kernel_template import TemplateProcess
 
     # The kernel template imports pandas, altair and playbook while this process does the same
     # and plans the batch, so the first kernel is ready about as soon as the first run is.
     template = TemplateProcess() if args.executor == "local" else None
     try:
-        from playbook import portal
-        from playbook.batch import Progress, run_batch, summary
+        from playbook.report import portal
+        from playbook.engine.batch import Progress, run_batch, summary
 
         clients = args.client or list_clients(args.data_dir)
         notebooks = _notebooks(args.notebooks)
@@ -105,11 +106,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_new_client(args: argparse.Namespace) -> int:
-    from playbook.scaffold import new_client
+    from playbook.engine.scaffold import new_client
 
     folder = new_client(args.client, args.data_dir, args.role)
     print(f"client '{args.client}' created at {folder}: fill in client.yaml, then run "
           f"`playbook validate {args.client}`")
+    return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from playbook.report.board_pack import pack
+
+    for client in args.client:
+        print(f"board pack: {pack(args.out, check_client_id(client))}")
     return 0
 
 
@@ -168,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the engagement role: fractional PMO or CMO (default: %(default)s)")
     _common(p, out=False)
     p.set_defaults(func=cmd_new_client)
+
+    p = sub.add_parser("pack", help="the board pack: one page-numbered PDF of a client's deliverables",
+                       description="Print OUT/CLIENT/board-pack.pdf with headless Chromium (Debian's "
+                                   "package): a cover with contents, every deliverable's decision pages "
+                                   "first, then each deliverable in full. Renders nothing: run or batch first.")
+    p.add_argument("client", nargs="+", help="client ids")
+    _common(p)
+    p.set_defaults(func=cmd_pack)
     return parser
 
 

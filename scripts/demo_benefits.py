@@ -16,10 +16,10 @@ from typing import Callable
 
 import numpy as np
 
-from playbook import benefits
-from playbook.benefit_register import (ACTUALS_FILE, ACTUALS_OPTIONAL, ACTUALS_REQUIRED, FILE, OPTIONAL,
+from playbook.benefits import realisation as benefits
+from playbook.benefits.register import (ACTUALS_FILE, ACTUALS_OPTIONAL, ACTUALS_REQUIRED, FILE, OPTIONAL,
                                        REQUIRED, load_valid)
-from playbook.client import load_client
+from playbook.intake.client import load_client
 
 ROOT = Path(__file__).resolve().parent.parent / "data" / "clients"
 STALE_GAP_DAYS = 130  # the stale benefit's newest actual is this old at as_of

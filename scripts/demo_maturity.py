@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playbook import maturity_model
+from playbook.maturity import model as maturity_model
 
 ROOT = Path(__file__).resolve().parent.parent / "data" / "clients"
 

@@ -20,9 +20,22 @@ class PageReport:
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     text: str = ""
+    violations: list[dict] = field(default_factory=list)
 
 
-def open_offline(path: Path, screenshot: Path | None = None, timeout_ms: int = 20000) -> PageReport:
+def _axe_js() -> str:
+    """axe-core as shipped inside the axe-playwright-python wheel (PyPI): no CDN, no npm step."""
+    from importlib.resources import files
+
+    return (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(
+    v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+
+
+def open_offline(path: Path, screenshot: Path | None = None, timeout_ms: int = 20000,
+                 accessibility: bool = False) -> PageReport:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:  # Playwright gives each launch a fresh, empty profile
@@ -55,6 +68,9 @@ def open_offline(path: Path, screenshot: Path | None = None, timeout_ms: int = 2
         report.rendered = page.locator(".pb-vega[data-rendered] svg.marks").count()
         report.svgs = page.locator(".pb-vega svg").count()
         report.text = page.inner_text("body")
+        if accessibility:
+            page.add_script_tag(content=_axe_js())
+            report.violations = page.evaluate(AXE_RUN)
         if screenshot:
             page.screenshot(path=str(screenshot), full_page=True)
         browser.close()

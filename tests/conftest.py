@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook import deliverables
-from playbook.paths import DEFAULT_DATA_DIR, list_clients
+from playbook.report import deliverables
+from playbook.intake.paths import DEFAULT_DATA_DIR, list_clients
 
 DEMO_CLIENTS = list_clients(DEFAULT_DATA_DIR)
 os.environ["PLAYBOOK_VALIDATE_CHARTS"] = "1"  # every chart spec is schema-checked in tests (kernels inherit it)
@@ -25,7 +25,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
     """Every demo client × notebook rendered once: {(client, notebook): html path}."""
-    from playbook.run import run
+    from playbook.engine.run import run
 
     out = tmp_path_factory.mktemp("reports")
     pages = {}

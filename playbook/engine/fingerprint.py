@@ -1,0 +1,43 @@
+"""The fingerprint of a run's inputs: printed in the deliverable's header and used by the
+batch engine to skip runs whose inputs have not changed.
+
+Inputs: the notebook's source (outputs and execution counts excluded), the parameters,
+the client files the notebook reads, every template file, and the playbook version.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from playbook import __version__
+from playbook.intake.paths import TEMPLATES
+
+
+def _notebook_source(path: Path) -> bytes:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [{"t": c.get("cell_type"), "s": "".join(c.get("source", [])),
+              "tags": c.get("metadata", {}).get("tags", [])} for c in nb.get("cells", [])]
+    return json.dumps(cells, sort_keys=True).encode()
+
+
+def _templates() -> list[Path]:
+    return sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+
+
+def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+
+    def part(label: str, data: bytes) -> None:
+        h.update(label.encode() + b"\0" + hashlib.sha256(data).digest())
+
+    part("playbook", __version__.encode())
+    part("notebook", _notebook_source(notebook))
+    part("params", json.dumps(params, sort_keys=True, default=str).encode())
+    for name in reads:
+        path = folder / name
+        part(f"client:{name}", path.read_bytes() if path.is_file() else b"<missing>")
+    for path in _templates():
+        part(f"template:{path.relative_to(TEMPLATES)}", path.read_bytes())
+    return h.hexdigest()[:16]

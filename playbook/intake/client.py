@@ -1,0 +1,210 @@
+"""client.yaml: the engagement's settings, validated into typed objects.
+
+Most fields are optional on purpose: a freshly scaffolded client must validate, and the
+deliverables then say plainly what is still missing instead of inventing numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from playbook.errors import DataError, Issue, Text
+from playbook.intake.issues import issues_from
+from playbook.intake.yaml_files import line_of, load_rt, plain
+
+FILE = "client.yaml"
+Level = Annotated[int, Field(ge=1, le=5)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Role = Literal["pmo", "cmo"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are refused (with a suggestion) so a misspelt key is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Engagement(Strict):
+    role: Role = "pmo"
+    consultant: str | None = None
+    start: dt.date | None = None
+    weeks: Annotated[int, Field(gt=0, le=260)] | None = None
+    hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None
+    day_rate: Money | None = None
+    full_time_cost: Money | None = None
+    reporting_line: Literal["strategy", "operations", "it", "finance", "sales", "other"] | None = None
+    mandate: str | None = None
+
+
+class Person(Strict):
+    name: str | None = None
+    title: str | None = None
+
+
+class Objective(Strict):
+    id: str
+    title: str | None = None
+    kpi: str | None = None
+    unit: str | None = None
+    baseline: float | None = None
+    target: float | None = None
+    due: dt.date | None = None
+    owner: str | None = None
+
+
+class Workstream(Strict):
+    name: str
+    share: Annotated[float, Field(ge=0, le=1)]
+
+
+class Stakeholder(Strict):
+    name: str
+    title: str | None = None
+    influence: Level | None = None
+    interest: Level | None = None
+    disposition: Literal["supportive", "neutral", "resistant"] | None = None
+
+
+class Meeting(Strict):
+    meeting: str
+    every_weeks: Annotated[float, Field(gt=0, le=52)]
+    minutes: Annotated[int, Field(gt=0, le=600)]
+    consultant_attends: bool = True
+
+
+class Resource(Strict):
+    item: str
+    owner: str | None = None
+    status: Literal["granted", "requested", "blocked"] = "requested"
+
+
+class MaturitySettings(Strict):
+    model: str = "pmo"
+    targets: dict[str, Level] = Field(default_factory=dict)
+
+
+class CriterionSpec(Strict):
+    name: str
+    weight: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 1.0
+    lower_is_better: bool = False
+
+
+class Prioritisation(Strict):
+    method: Literal["weighted", "ahp", "wsjf"] = "weighted"
+    budget: Money | None = None
+    capacity: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    criteria: list[CriterionSpec] = Field(default_factory=list)
+    pairwise: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
+    forced_out: list[str] = Field(default_factory=list)
+
+
+class Client(Strict):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
+                              ignored_types=(cached_property,))
+
+    client: str
+    sector: str | None = None
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "GBP"
+    as_of: dt.date | None = None
+    engagement: Engagement = Field(default_factory=Engagement)
+    sponsor: Person = Field(default_factory=Person)
+    objectives: list[Objective] = Field(default_factory=list)
+    workstreams: list[Workstream] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    groups: list[str] = Field(default_factory=list)  # named groups allowed in the RACI
+    raci: dict[str, dict[str, Literal["R", "A", "C", "I"]]] = Field(default_factory=dict)
+    cadence: list[Meeting] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    maturity: MaturitySettings = Field(default_factory=MaturitySettings)
+    prioritisation: Prioritisation = Field(default_factory=Prioritisation)
+
+    @property
+    def role(self) -> Role:
+        return self.engagement.role
+
+    @property
+    def objective_ids(self) -> set[str]:
+        return {o.id for o in self.objectives}
+
+    def people(self) -> set[str]:
+        """Names that may carry a RACI letter: stakeholders, the sponsor, the consultant, groups."""
+        names = {s.name for s in self.stakeholders} | set(self.groups)
+        names |= {n for n in (self.sponsor.name, self.engagement.consultant) if n}
+        return names
+
+
+def _duplicates(values: list[str]) -> set[str]:
+    seen, dupes = set(), set()
+    for v in values:
+        (dupes if v in seen else seen).add(v)
+    return dupes
+
+
+def cross_checks(c: Client) -> list[Issue]:
+    """Rules that span fields: shares sum to 1, ids unique, RACI names known."""
+    out: list[Issue] = []
+    if c.workstreams:
+        total = sum(w.share for w in c.workstreams)
+        if abs(total - 1) > 0.01:
+            out.append(Issue(FILE, "workstreams", Text(f"shares summing to {total:.2f}"),
+                             "shares that sum to 1 (within 0.01)"))
+    for what, ids in (("objectives", [o.id for o in c.objectives]),
+                      ("workstreams", [w.name for w in c.workstreams]),
+                      ("stakeholders", [s.name for s in c.stakeholders])):
+        for dupe in sorted(_duplicates(ids)):
+            out.append(Issue(FILE, what, Text(f"'{dupe}' twice"), "each id or name once"))
+    streams, people = {w.name for w in c.workstreams}, c.people()
+    for stream, assignments in c.raci.items():
+        if streams and stream not in streams:
+            out.append(Issue(FILE, f"raci.{stream}", stream,
+                             "a workstream listed under `workstreams`: " + ", ".join(sorted(streams))))
+        for name in assignments:
+            if name not in people:
+                out.append(Issue(FILE, f"raci.{stream}.{name}", name,
+                                 "a stakeholder, the sponsor, the consultant, or a name listed under `groups`"))
+    criteria = [k.name for k in c.prioritisation.criteria]
+    for dupe in sorted(_duplicates(criteria)):
+        out.append(Issue(FILE, "prioritisation.criteria", Text(f"'{dupe}' twice"), "each criterion once"))
+    for key in c.prioritisation.pairwise:
+        parts = key.split(" over ")
+        if len(parts) != 2 or not all(p.strip() in criteria for p in parts):
+            out.append(Issue(FILE, f"prioritisation.pairwise.{key}", key,
+                             "'<criterion> over <criterion>' naming two criteria"))
+    return out
+
+
+def load_client(folder: Path) -> Client:
+    """Load and validate client.yaml; every problem at once in a DataError."""
+    path = Path(folder) / FILE
+    tree = load_rt(path)
+    try:
+        client = Client.model_validate(plain(tree))
+    except ValidationError as exc:
+        raise DataError(issues_from(exc, FILE, line_for=lambda loc: line_of(tree, loc),
+                                    known=_known_keys())) from None
+    issues = cross_checks(client)
+    for i, issue in enumerate(issues):
+        loc = tuple(issue.field.replace("[", ".").replace("]", "").split("."))
+        issues[i] = Issue(issue.file, issue.field, issue.found, issue.expected, line=line_of(tree, loc[:1]))
+    if issues:
+        raise DataError(issues)
+    return client
+
+
+def _known_keys() -> list[str]:
+    keys: set[str] = set()
+    for model in (Client, Engagement, Person, Objective, Workstream, Stakeholder, Meeting, Resource,
+                  MaturitySettings, CriterionSpec, Prioritisation):
+        keys |= set(model.model_fields)
+    return sorted(keys)
+
+
+def as_of(client: Client, override: dt.date | str | None = None) -> dt.date:
+    """The date the deliverables speak as of: a run's override, else client.yaml, else today."""
+    if override:
+        return override if isinstance(override, dt.date) else dt.date.fromisoformat(str(override))
+    return client.as_of or dt.date.today()

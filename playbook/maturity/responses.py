@@ -1,0 +1,105 @@
+"""maturity_responses.csv: what leaders and delivery staff scored in the workshop.
+
+A blank score means "don't know" and is left out of every statistic rather than read as 0.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from playbook.intake.atomic import append_csv_rows
+from playbook.errors import DataError, Issue, Text
+from playbook.maturity.model import MaturityModel
+from playbook.intake.csv_files import parse_rows, read_csv
+
+FILE = "maturity_responses.csv"
+REQUIRED = ["respondent", "role", "question", "score"]
+OPTIONAL = ["comment", "wave"]
+SCORE_RULE = "an integer in the range 1–5 (or blank for don't know)"
+
+
+class ResponseRow(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    respondent: str
+    role: str
+    question: str
+    score: int | None = None
+    comment: str | None = None
+    wave: dt.date | None = None
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _score(cls, value: Any) -> int | None:
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(SCORE_RULE) from None
+        if not number.is_integer() or not 1 <= number <= 5:
+            raise ValueError(SCORE_RULE)
+        return int(number)
+
+    @field_validator("wave", mode="before")
+    @classmethod
+    def _wave(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError("the assessment date written YYYY-MM-DD") from None
+        return value
+
+
+def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.DataFrame, list[Issue]]:
+    """Responses as a DataFrame with a `dimension` column; all issues, never only the first.
+
+    A missing file is an empty assessment (a new client), not an error.
+    """
+    path = Path(folder) / FILE
+    columns = REQUIRED + OPTIONAL + ["dimension"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns), []
+    table, issues = read_csv(path, REQUIRED, OPTIONAL)
+    if issues:
+        return pd.DataFrame(columns=columns), issues
+    rows, issues = parse_rows(table, ResponseRow)
+    q2d = model.question_dimension
+    seen: dict[tuple[str, str, dt.date], int] = {}
+    records = []
+    for number, r in rows:
+        wave = r.wave or default_wave
+        if r.question not in q2d:
+            issues.append(Issue(FILE, "question", r.question,
+                                f"a question id of the '{model.id}' model ({', '.join(list(q2d)[:4])}, ...)",
+                                row=number))
+            continue
+        key = (r.respondent.casefold(), r.question, wave)
+        if key in seen:
+            issues.append(Issue(FILE, "question", Text(f"{r.question} answered again by {r.respondent}"),
+                                f"one answer per respondent, question and wave (first at row {seen[key]})",
+                                row=number))
+            continue
+        seen[key] = number
+        records.append({**r.model_dump(), "wave": wave, "dimension": q2d[r.question]})
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype(float)
+    return frame, issues
+
+
+def append(folder: Path, rows: list[dict[str, Any]]) -> Path:
+    """Append workshop answers atomically under a lock; the rows are validated by the caller."""
+    return append_csv_rows(Path(folder) / FILE, REQUIRED + OPTIONAL, rows)
+
+
+def load_valid(folder: Path, model: MaturityModel, default_wave: dt.date) -> pd.DataFrame:
+    """For notebooks: the responses, or a DataError listing every problem."""
+    frame, issues = load(folder, model, default_wave)
+    if issues:
+        raise DataError(issues)
+    return frame

@@ -1,0 +1,386 @@
+"""The prioritisation deliverable's charts. Each takes the Plan and returns an altair chart built
+from a small aggregated frame, with a companion `describe_*` giving the sentence under it.
+Colour never carries meaning alone: funded, on the bubble and over capacity are also written
+as words or marked by a line, a shape or a dash."""
+from __future__ import annotations
+
+from itertools import combinations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from playbook.prioritisation import selection as pr
+from playbook.report.theme import palette
+from playbook.prioritisation.selection import Plan
+
+ROW = 20  # pixels per initiative in the list charts
+BANDS = [pr.ROBUST_CORE, pr.ON_THE_BUBBLE, pr.OUT]
+UTIL_BANDS = [pr.UNDER, pr.WITHIN, pr.OVER]
+
+
+def _label(frame: pd.DataFrame) -> list[str]:
+    return [f"{i} {n}" for i, n in zip(frame.index, frame["name"])]
+
+
+def _money_axis(plan: Plan, title: str | None, ticks: int | None = None) -> alt.Axis:
+    """Axis labels like £4.5m, from values in units of money."""
+    symbol = plan.money(1)[:-1]
+    return alt.Axis(title=title, labelExpr=f"'{symbol}' + format(datum.value / 1e6, '.1f') + 'm'",
+                    **({"tickCount": ticks} if ticks else {}))
+
+
+def _status_scale(p: dict) -> alt.Scale:
+    return alt.Scale(domain=[pr.FUNDED, pr.MANDATORY, pr.NOT_FUNDED], range=[p["accent"], "#0e7490", "#c9d1da"])
+
+
+# --- the cut list ---------------------------------------------------------------------------
+
+
+def ranked(plan: Plan) -> alt.HConcatChart:
+    """Every initiative in cut-list order: funded above the dashed cut line, then the rest with
+    the reason each one missed out."""
+    p = palette()
+    r = pr.ranking(plan)
+    d = r.reset_index(names="id").assign(label=_label(r), cost_text=[plan.money(c) for c in r["cost"]],
+                                         p_text=[f"{x:.0%}" if pd.notna(x) else "n/a" for x in r["p_funded"]])
+    d["note"] = [f"{c} · {why}" if isinstance(why, str) else f"{c} · mandatory" if must else c
+                 for c, why, must in zip(d["cost_text"], d["reason"], d["mandatory"])]
+    order = list(d["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=11))
+    y_plain = alt.Y("label:N", sort=order, axis=None)
+    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("status:N", title="Decision"),
+           alt.Tooltip("score:Q", format=".3f", title="Score"), alt.Tooltip("rank:Q", title="Rank by score"),
+           alt.Tooltip("cost_text:N", title="Cost"), alt.Tooltip("p_text:N", title="Funded in draws"),
+           alt.Tooltip("reason:N", title="Why not funded")]
+    base = alt.Chart(d).encode(y=y, tooltip=tip)
+    bars = base.mark_bar(height=ROW - 6).encode(
+        x=alt.X("score:Q", title=f"Score ({pr.METHOD_NAMES[plan.method]})", axis=alt.Axis(tickCount=4)),
+        color=alt.Color("status:N", scale=_status_scale(p), legend=alt.Legend(title=None, orient="top")))
+    notes = base.mark_text(align="left", dx=0, fontSize=11).encode(
+        y=y_plain, x=alt.XValue(0), text=alt.Text("note:N"),
+        color=alt.ColorValue(p["muted"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
+            test=alt.datum.funded, value=p["text"])))
+    layers_left, layers_right = [bars], [notes]
+    unfunded = d[~d["funded"]]
+    if len(unfunded) and d["funded"].any():
+        cut = pd.DataFrame({"label": [unfunded["label"].iloc[0]],
+                            "text": [f"Cut line: {plan.money(plan.selection.total_cost)} of "
+                                     f"{plan.money(plan.budget)} committed"]})
+        rule = alt.Chart(cut).mark_rule(color=p["target"], strokeDash=[6, 3], strokeWidth=2, yOffset=-ROW / 2)
+        layers_left.append(rule.encode(y=y))
+        layers_right.append(rule.encode(y=y_plain))
+        layers_right.append(alt.Chart(cut).mark_text(align="right", baseline="bottom", dy=-ROW / 2 - 2, fontSize=11,
+                                                     fontWeight="bold", color=p["target"]).encode(
+            y=y_plain, x=alt.XValue(330), text=alt.Text("text:N")))
+    height = ROW * len(d)
+    left = alt.layer(*layers_left, width=250, height=height)
+    right = alt.layer(*layers_right, width=330, height=height,
+                      title=alt.Title("Cost · why not funded", fontSize=12, fontWeight="normal", color=p["muted"]))
+    return alt.HConcatChart(
+        hconcat=[left, right], spacing=8, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="shared")),
+        title=alt.Title("The cut list", subtitle="Funded initiatives by score above the dashed line; "
+                                                 "below it, each unfunded one with the rule it would break"))
+
+
+def describe_ranked(plan: Plan) -> str:
+    sel = plan.selection
+    if plan.infeasible:
+        return (f"All {len(plan.portfolio)} initiatives ranked by score. No funding line is drawn: "
+                f"{sel.infeasible_reason}.")
+    parts = "; ".join(f"{k}: {n}" for k, n in pr.why_not(plan).items())
+    return (f"{len(sel.funded)} initiatives are funded for {plan.money(sel.total_cost)} of the "
+            f"{plan.money(plan.budget)} budget; {len(sel.reasons)} are not. What keeps them out: {parts}.")
+
+
+# --- the efficient frontier -----------------------------------------------------------------
+
+
+def frontier(plan: Plan) -> alt.LayerChart:
+    """Best achievable score at each budget (exact) against the value-for-money ranking."""
+    p = palette()
+    f = plan.frontier
+    names = {"optimal_value": "Optimal selection", "greedy_value": "Ranking by value for money"}
+    long = f.melt(id_vars=["budget", "n_funded"], value_vars=list(names), var_name="series",
+                  value_name="score").dropna(subset=["score"])
+    long["series"] = long["series"].map(names)
+    long["budget_text"] = [plan.money(b) for b in long["budget"]]
+    x = alt.X("budget:Q", axis=_money_axis(plan, "Budget"), scale=alt.Scale(domain=[0, 1.5 * plan.budget]))
+    lines = alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=28), strokeWidth=2.5).encode(
+        x=x, y=alt.Y("score:Q", title="Total score funded"),
+        color=alt.Color("series:N", scale=alt.Scale(domain=list(names.values()), range=[p["accent"], p["muted"]]),
+                        legend=alt.Legend(title=None, orient="top")),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=list(names.values()), range=[[1, 0], [6, 4]]),
+                                  legend=alt.Legend(title=None, orient="top")),
+        tooltip=[alt.Tooltip("series:N", title="Curve"), alt.Tooltip("budget_text:N", title="Budget"),
+                 alt.Tooltip("score:Q", format=".2f", title="Score"),
+                 alt.Tooltip("n_funded:Q", title="Initiatives (optimal)")])
+    chosen = pd.DataFrame({"budget": [plan.budget], "score": [plan.selection.total_value],
+                           "text": [f"Budget {plan.money(plan.budget)}: {len(plan.selection.funded)} initiatives, "
+                                    f"score {plan.selection.total_value:.1f}"]})
+    rule = alt.Chart(chosen).mark_rule(color=p["target"], strokeDash=[4, 3], strokeWidth=2).encode(x=alt.X("budget:Q"))
+    layers = [lines, rule]
+    if not plan.infeasible:
+        layers.append(alt.Chart(chosen).mark_point(shape="diamond", size=160, filled=True, color=p["target"]).encode(
+            x=alt.X("budget:Q"), y=alt.Y("score:Q"), tooltip=[alt.Tooltip("text:N", title="Chosen")]))
+        layers.append(alt.Chart(chosen).mark_text(align="right", dx=-10, dy=-12, fontSize=11, fontWeight="bold",
+                                                  color=p["target"]).encode(
+            x=alt.X("budget:Q"), y=alt.Y("score:Q"), text=alt.Text("text:N")))
+    return alt.layer(
+        *layers, width=580, height=300,
+        title=alt.Title("What more (or less) money buys",
+                        subtitle="Exact optimum at each budget from 0 to 150% of the budget; the dashed grey "
+                                 "curve funds by value for money until nothing else fits"))
+
+
+def describe_frontier(plan: Plan) -> str:
+    f = plan.frontier.dropna(subset=["optimal_value"])
+    if f.empty:
+        return "No budget up to 150% of the current one makes a selection possible."
+    start = f["budget"].min()
+    text = (f"Optimal score at budgets from {plan.money(start)} to {plan.money(f['budget'].max())}"
+            + (f" (below {plan.money(start)} the mandatory initiatives do not fit)" if start > 0 else "") + ".")
+    here, more, less = (pr.value_at(plan, b * plan.budget) for b in (1.0, 1.1, 0.9))
+    if here and more is not None and less is not None:
+        text += (f" At the chosen budget the best score is {here:.1f}; with 10% more budget it is {more:.1f}, "
+                 f"with 10% less {less:.1f}.")
+    gap = (f["optimal_value"] - f["greedy_value"]).max()
+    if gap > 1e-9:
+        text += f" Ranking by value for money falls up to {gap:.2f} points short of the optimum."
+    return text
+
+
+# --- funding probabilities ------------------------------------------------------------------
+
+
+def funding_probability(plan: Plan) -> alt.LayerChart:
+    """How often each initiative is funded across the Monte Carlo draws, banded."""
+    p = palette()
+    s = plan.sensitivity.join(plan.portfolio[["name"]])
+    s = s.assign(label=_label(s), in_plan=[i in plan.selection.funded for i in s.index])
+    s = s.sort_values(["p_funded", "in_plan"], ascending=False, kind="stable")
+    s["text"] = [f"{v:.0%}" + ("  ✓ in plan" if f else "") for v, f in zip(s["p_funded"], s["in_plan"])]
+    d = s.reset_index(names="id")
+    order = list(d["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=11))
+    colors = alt.Scale(domain=BANDS, range=[p["rag"]["green"], p["rag"]["amber"], "#c9d1da"])
+    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("p_funded:Q", format=".0%", title="Funded in draws"),
+           alt.Tooltip("band:N", title="Group"), alt.Tooltip("in_plan:N", title="In the recommended plan")]
+    base = alt.Chart().encode(y=y, tooltip=tip)  # data: `d`, at the top (the rules bring their own)
+    bars = base.mark_bar(height=ROW - 6).encode(
+        x=alt.X("p_funded:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", title="Share of draws funded")),
+        color=alt.Color("band:N", scale=colors, legend=alt.Legend(title=None, orient="top")))
+    text = base.mark_text(align="left", dx=4, fontSize=11, color=p["text"]).encode(
+        x=alt.X("p_funded:Q"), text=alt.Text("text:N"))
+    rules = alt.Chart(pd.DataFrame({"x": [0.1, 0.9], "t": ["10%: out below", "90%: robust above"]})).mark_rule(
+        strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), tooltip=alt.Tooltip("t:N", title="Threshold"))
+    return alt.layer(
+        bars, text, rules, data=d, width=520, height=ROW * len(d),
+        title=alt.Title(f"How sure we are: funding across {plan.draws} plausible alternatives",
+                        subtitle=("Every WSJF rating moved by up to ±1 point" if plan.method == "wsjf" else
+                                  "Weights re-drawn around the agreed ones and every rating moved by up to ±1 point")
+                        + "; the selection re-solved each time"))
+
+
+def describe_funding(plan: Plan) -> str:
+    counts = plan.sensitivity["band"].value_counts()
+    return (f"Across {plan.draws} draws with a fixed seed, {counts.get(pr.ROBUST_CORE, 0)} initiatives are funded "
+            f"at least 90% of the time (robust core), {counts.get(pr.ON_THE_BUBBLE, 0)} between 10% and 90% (on the "
+            f"bubble) and {counts.get(pr.OUT, 0)} at most 10% of the time (out).")
+
+
+# --- strategic alignment --------------------------------------------------------------------
+
+
+def objectives(plan: Plan) -> alt.LayerChart:
+    """Cost asked for and funded per objective, with initiatives that serve none shown apart."""
+    p = palette()
+    a = plan.alignment.copy()
+    a["label"] = [("No objective (orphans)" if o == pr.NO_OBJECTIVE else f"{o} {plan.objectives.get(o, '')}")
+                  for o in a.index]
+    a["unfunded_cost"] = a["proposed_cost"] - a["funded_cost"]
+    a["text"] = [f"{plan.money(f)} funded ({s:.0%} of spend) · {int(nf)} of {int(n)} initiatives"
+                 if f > 0 else f"nothing funded · 0 of {int(n)} initiatives"
+                 for f, s, nf, n in zip(a["funded_cost"], a["share"].fillna(0), a["n_funded"], a["n_initiatives"])]
+    long = a.melt(id_vars=["label", "text", "proposed_cost"], value_vars=["funded_cost", "unfunded_cost"],
+                  var_name="part", value_name="cost")
+    long["part"] = long["part"].map({"funded_cost": "funded", "unfunded_cost": "asked for, not funded"})
+    long["cost_text"] = [plan.money(c) for c in long["cost"]]
+    order = list(a["label"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
+    bars = alt.Chart(long).mark_bar(height=22).encode(
+        y=y, x=alt.X("cost:Q", stack="zero", axis=_money_axis(plan, "Cost", ticks=5)),
+        color=alt.Color("part:N", scale=alt.Scale(domain=["funded", "asked for, not funded"],
+                                                  range=[p["accent"], "#c9d1da"]),
+                        legend=alt.Legend(title=None, orient="top")),
+        order=alt.Order("part:N", sort="descending"),
+        tooltip=[alt.Tooltip("label:N", title="Objective"), alt.Tooltip("part:N", title="Part"),
+                 alt.Tooltip("cost_text:N", title="Cost")])
+    text = alt.Chart(a).mark_text(align="left", dx=5, fontSize=11, color=p["text"]).encode(
+        y=y, x=alt.X("proposed_cost:Q"), text=alt.Text("text:N"))
+    return alt.layer(
+        bars, text, width=420, height=alt.Step(40),
+        title=alt.Title("Where the money goes, by strategic objective",
+                        subtitle="Whole bar: cost asked for; dark part: cost funded"))
+
+
+def describe_objectives(plan: Plan) -> str:
+    a = plan.alignment
+    parts = [f"{o}: {plan.money(f)} ({s:.0%})" for o, f, s in zip(a.index, a["funded_cost"], a["share"].fillna(0))
+             if o != pr.NO_OBJECTIVE]
+    lone = pr.orphans(plan.portfolio)
+    text = "Funded cost by objective and its share of the spend: " + "; ".join(parts) + "."
+    if lone:
+        text += (f" Initiatives that serve no objective: {', '.join(lone)}, of which "
+                 f"{sum(i in plan.selection.funded for i in lone)} funded.")
+    return text
+
+
+# --- capacity -------------------------------------------------------------------------------
+
+
+def capacity(plan: Plan) -> alt.LayerChart:
+    """Team demand against capacity for three portfolios, banded under 75%, 75–100%, over 100%."""
+    p = palette()
+    core = plan.sensitivity.index[plan.sensitivity["band"] == pr.ROBUST_CORE]
+    scenarios = {"Recommended plan": plan.capacity_use, "Robust core only": pr.capacity_use(
+        plan.portfolio, core, plan.capacity), "Everything asked for": plan.demand}
+    rows = []
+    for name, use in scenarios.items():
+        for team, u in use.iterrows():
+            if pd.isna(u["capacity"]):
+                continue
+            rows.append({"team": team, "scenario": name, "band": u["band"], "utilisation": u["utilisation"],
+                         "text": f"{u['utilisation']:.0%} · {u['demand']:g} of {u['capacity']:g} FTE"})
+    d = pd.DataFrame(rows)
+    colors = alt.Scale(domain=UTIL_BANDS, range=["#dbe9f6", "#9cc3e6", p["rag"]["red"]])
+    x = alt.X("scenario:N", sort=list(scenarios), title=None, axis=alt.Axis(orient="top", labelAngle=0,
+                                                                            labelFontSize=12, labelFontWeight=600))
+    y = alt.Y("team:N", title=None, sort=list(plan.capacity), axis=alt.Axis(labelFontSize=12, labelFontWeight=600))
+    rect = alt.Chart(d).mark_rect(stroke="white", strokeWidth=3).encode(
+        x=x, y=y, color=alt.Color("band:N", scale=colors, legend=alt.Legend(title="Utilisation", orient="bottom")),
+        tooltip=[alt.Tooltip("team:N", title="Team"), alt.Tooltip("scenario:N", title="Portfolio"),
+                 alt.Tooltip("text:N", title="Demand"), alt.Tooltip("band:N", title="Band")])
+    text = alt.Chart(d).mark_text(fontSize=12, fontWeight=600).encode(
+        x=x, y=y, text=alt.Text("text:N"),
+        color=alt.ColorValue(p["text"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
+            test=alt.datum.band == pr.OVER, value="white")))
+    return alt.layer(
+        rect, text, width=alt.Step(190), height=alt.Step(48),
+        title=alt.Title("Team demand against capacity",
+                        subtitle="Share of each team's FTE capacity the portfolio would use"))
+
+
+def describe_capacity(plan: Plan) -> str:
+    parts = [f"{t} {u['demand']:g} of {u['capacity']:g} FTE ({u['utilisation']:.0%}) in the plan, "
+             f"{plan.demand.at[t, 'utilisation']:.0%} if everything asked for were funded"
+             for t, u in plan.capacity_use.iterrows() if pd.notna(u["capacity"])]
+    return "Demand against capacity: " + "; ".join(parts) + "."
+
+
+# --- method agreement -----------------------------------------------------------------------
+
+
+def agreement(plan: Plan) -> alt.HConcatChart:
+    """Rank under one method against rank under another, one panel per pair of methods."""
+    p = palette()
+    panels = []
+    ranks = {m: s.rank(ascending=False, method="min") for m, s in plan.scores.items()}
+    funded = set(plan.selection.funded)
+    for a, b in combinations(plan.scores, 2):
+        d = pd.DataFrame({"x": ranks[a], "y": ranks[b]}).join(plan.portfolio[["name"]]).reset_index(names="id")
+        d["decision"] = ["in the plan" if i in funded else "not in the plan" for i in d["id"]]
+        n = len(d)
+        tau = plan.agreement.at[a, b]
+        points = alt.Chart(d).mark_point(size=70, filled=True, opacity=0.85).encode(
+            x=alt.X("x:Q", title=f"Rank by {pr.METHOD_NAMES[a]}", scale=alt.Scale(domain=[0, n + 1], nice=False)),
+            y=alt.Y("y:Q", title=f"Rank by {pr.METHOD_NAMES[b]}",
+                    scale=alt.Scale(domain=[0, n + 1], nice=False, reverse=True)),
+            color=alt.Color("decision:N", scale=alt.Scale(domain=["in the plan", "not in the plan"],
+                                                          range=[p["accent"], p["muted"]]),
+                            legend=alt.Legend(title=None, orient="top")),
+            shape=alt.Shape("decision:N", scale=alt.Scale(domain=["in the plan", "not in the plan"],
+                                                          range=["circle", "triangle-down"]),
+                            legend=alt.Legend(title=None, orient="top")),
+            tooltip=[alt.Tooltip("id:N", title="Id"), alt.Tooltip("name:N", title="Initiative"),
+                     alt.Tooltip("x:Q", title=f"Rank ({a})"), alt.Tooltip("y:Q", title=f"Rank ({b})"),
+                     alt.Tooltip("decision:N", title="Decision")])
+        diagonal = alt.Chart(pd.DataFrame({"x": [1, n], "y": [1, n]})).mark_line(
+            strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
+        panels.append(alt.layer(
+            diagonal, points, width=260, height=260,
+            title=alt.Title(f"{pr.METHOD_NAMES[a]} vs {pr.METHOD_NAMES[b]}",
+                            subtitle=f"Kendall's tau {tau:.2f} ({_tau_words(tau)})", fontSize=13)))
+    return alt.hconcat(
+        *panels, title=alt.Title("Do the methods agree?",
+                                 subtitle="Each dot is an initiative; on the dashed diagonal both methods rank it the same"))
+
+
+def _tau_words(tau: float) -> str:
+    return ("strong agreement" if tau >= 0.7 else "moderate agreement" if tau >= 0.4
+            else "weak agreement" if tau >= 0.1 else "no real agreement")
+
+
+def describe_agreement(plan: Plan) -> str:
+    pairs = [f"{pr.METHOD_NAMES[a]} and {pr.METHOD_NAMES[b]}: tau {plan.agreement.at[a, b]:.2f}, "
+             f"{_tau_words(plan.agreement.at[a, b])}" for a, b in combinations(plan.scores, 2)]
+    return "Kendall's tau between the rankings (1 = identical order, 0 = unrelated): " + "; ".join(pairs) + "."
+
+
+# --- AHP consistency ------------------------------------------------------------------------
+
+
+def ahp_consistency(plan: Plan) -> alt.LayerChart:
+    """Each judgement as given against the value the other judgements imply, on Saaty's scale."""
+    p = palette()
+    res = plan.ahp
+    w = res.weights
+    worst = (res.worst.a, res.worst.b) if res.worst else None
+    rows = []
+    for (a, b), given in plan.judgements.items():
+        implied = w[a] / w[b]
+        flag = "revisit" if worst == (a, b) else "consistent enough"
+        label = f"{a} over {b}"
+        rows += [{"label": label, "kind": "as judged", "value": given, "flag": flag, "order": -abs(np.log(given / implied))},
+                 {"label": label, "kind": "implied by the others", "value": implied, "flag": flag,
+                  "order": -abs(np.log(given / implied))}]
+    d = pd.DataFrame(rows)
+    d["text"] = [_saaty(v) for v in d["value"]]
+    order = list(d.sort_values("order")["label"].drop_duplicates())
+    x = alt.X("value:Q", scale=alt.Scale(type="log", domain=[1 / 9, 9]), title="How many times more important",
+              axis=alt.Axis(values=[1 / 9, 1 / 5, 1 / 3, 1, 3, 5, 9],
+                            labelExpr="datum.value >= 1 ? format(datum.value, 'd') : '1/' + format(1 / datum.value, 'd')"))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
+    line = alt.Chart(d).mark_line(strokeWidth=3, color="#c9d1da").encode(x=x, y=y, detail=alt.Detail("label:N"))
+    worst_line = alt.Chart(d[d["flag"] == "revisit"]).mark_line(strokeWidth=4, color=p["target"]).encode(
+        x=x, y=y, detail=alt.Detail("label:N"))
+    points = alt.Chart(d).mark_point(size=110, filled=True).encode(
+        x=x, y=y, shape=alt.Shape("kind:N", scale=alt.Scale(domain=["as judged", "implied by the others"],
+                                                            range=["circle", "diamond"]),
+                                  legend=alt.Legend(title=None, orient="top")),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["as judged", "implied by the others"],
+                                                  range=[p["accent"], p["target"]]),
+                        legend=alt.Legend(title=None, orient="top")),
+        tooltip=[alt.Tooltip("label:N", title="Judgement"), alt.Tooltip("kind:N", title="Value"),
+                 alt.Tooltip("text:N", title="On Saaty's scale"), alt.Tooltip("flag:N", title="Reading")])
+    flags = alt.Chart(d[(d["flag"] == "revisit") & (d["kind"] == "as judged")]).mark_text(
+        align="left", dx=12, fontWeight="bold", color=p["target"], fontSize=11).encode(
+        x=x, y=y, text=alt.TextValue("revisit first"))
+    verdict = "consistent" if res.consistent else "not consistent"
+    return alt.layer(
+        line, worst_line, points, flags, width=520, height=alt.Step(34),
+        title=alt.Title("AHP: how consistent are the judgements?",
+                        subtitle=f"CR {res.cr:.2f} against Saaty's limit of 0.10: {verdict}. Longest lines "
+                                 f"stray furthest from the other judgements"))
+
+
+def _saaty(value: float) -> str:
+    return f"{value:.1f}" if value >= 1 else f"1/{1 / value:.1f}"
+
+
+def describe_ahp(plan: Plan) -> str:
+    res = plan.ahp
+    weights = ", ".join(f"{k} {v:.0%}" for k, v in sorted(res.weights.items(), key=lambda kv: -kv[1]))
+    text = (f"Weights from the principal eigenvector: {weights}. λmax {res.lambda_max:.3f}, CI {res.ci:.3f}, "
+            f"CR {res.cr:.3f}.")
+    return text + (" " + res.warning() if res.warning() else " The judgements are consistent enough to use.")

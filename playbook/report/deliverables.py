@@ -1,0 +1,70 @@
+"""The registry of lifecycle notebooks: what each answers, which client files it reads (the
+fingerprint's inputs) and the headline the portal shows from its results JSON."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from playbook.intake.paths import NOTEBOOKS
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    name: str
+    title: str
+    question: str
+    reads: tuple[str, ...]
+    headline: Callable[[dict[str, Any]], str]
+    source: Path | None = None  # a firm's own notebook; default notebooks/<name>.ipynb
+
+    @property
+    def path(self) -> Path:
+        return self.source or NOTEBOOKS / f"{self.name}.ipynb"
+
+
+def _fmt(value: Any, pattern: str, missing: str = "n/a") -> str:
+    return missing if value is None else pattern.format(value)
+
+
+REGISTRY: dict[str, Deliverable] = {}
+
+
+def register(d: Deliverable) -> Deliverable:
+    REGISTRY[d.name] = d
+    return d
+
+
+register(Deliverable(
+    "onboarding", "Engagement charter",
+    "What the engagement is, who decides, how the hours are spent, how success is measured",
+    ("client.yaml",),
+    lambda r: "cost ratio " + _fmt(r.get("cost_ratio"), "{:.0%}")))
+register(Deliverable(
+    "maturity", "Maturity assessment",
+    "How mature the function is, where leaders disagree, and what to fix first",
+    ("client.yaml", "maturity_responses.csv"),
+    lambda r: "overall level " + _fmt(r.get("overall_level"), "{:.1f}") + " of 5"))
+register(Deliverable(
+    "prioritisation", "Portfolio prioritisation",
+    "Which initiatives to fund within budget and capacity, and how sure we are",
+    ("client.yaml", "portfolio.csv"),
+    lambda r: _fmt(r.get("funded_count"), "{} initiatives funded")))
+register(Deliverable(
+    "benefits", "Benefits realisation review",
+    "Are the promised benefits being realised, and which are at risk",
+    ("client.yaml", "benefits.csv", "benefit_actuals.csv"),
+    lambda r: _fmt((r.get("financial") or {}).get("realisation_pct"), "{:.0f}% of planned value realised")))
+
+
+def available() -> list[str]:
+    """Registered notebooks whose .ipynb exists, in lifecycle order."""
+    return [n for n, d in REGISTRY.items() if d.path.is_file()]
+
+
+def get(name: str) -> Deliverable:
+    from playbook.errors import PlaybookError
+
+    if name not in available():
+        raise PlaybookError(f"no notebook '{name}': expected one of {', '.join(available())}")
+    return REGISTRY[name]

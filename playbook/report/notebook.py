@@ -1,0 +1,162 @@
+"""What a notebook calls: set up the run, and emit summary, tables, charts and results.
+
+Every client-supplied string is HTML-escaped here, so a stakeholder called
+`<script>alert(1)</script>` appears as text in the deliverable. Header facts and results
+leave the kernel under the playbook's own mimetypes; the exporter, not the notebook, decides
+where they are written, so a failed run can never leave a half-written deliverable.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+from playbook import __version__
+from playbook.report import theme as charts
+from playbook.intake.client import Client, as_of as resolve_as_of, load_client
+from playbook.report.mime import META, RESULTS
+from playbook.intake.paths import client_dir
+
+MODES = ("live", "report")
+
+
+@dataclass(frozen=True)
+class Context:
+    """One run of one notebook for one client."""
+
+    notebook: str
+    client_id: str
+    folder: Path
+    client: Client
+    as_of: dt.date
+    live: bool
+
+    @property
+    def role(self) -> str:
+        return self.client.role
+
+
+def start(notebook: str, client_id: str, data_dir: str | Path, as_of: str | None = None,
+          mode: str = "live") -> Context:
+    """Validate the client, fix the theme and announce the deliverable's header facts."""
+    from IPython.display import HTML, display
+
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    folder = client_dir(data_dir, client_id)
+    client = load_client(folder)
+    ctx = Context(notebook, client_id, folder, client, resolve_as_of(client, as_of), mode == "live")
+    charts.use_theme()
+    pd.set_option("display.max_rows", 200)
+    meta = {"client": client.client, "client_id": client_id, "notebook": notebook,
+            "as_of": ctx.as_of.isoformat(), "role": client.role, "sector": client.sector,
+            "consultant": client.engagement.consultant, "playbook_version": __version__}
+    display({META: meta, "text/plain": f"{client.client} · {notebook} · as of {ctx.as_of}"}, raw=True)
+    if ctx.live:
+        from playbook.report.vega_bundle import bundle_script
+
+        display(HTML(bundle_script()))
+    return ctx
+
+
+def text(value: Any) -> str:
+    """Escape client text; `**bold**` in our own phrasing survives as <strong>."""
+    escaped = html.escape(str(value))
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+
+
+def _emit(markup: str, plain: str) -> None:
+    from IPython.display import display
+
+    display({"text/html": markup, "text/plain": plain}, raw=True)
+
+
+def findings(items: Iterable[str], title: str = "Key findings") -> None:
+    """The executive summary: three to five findings in plain words with numbers."""
+    items = list(items)
+    body = "".join(f"<li>{text(i)}</li>" for i in items)
+    _emit(f'<section class="pb-findings" aria-label="{html.escape(title)}"><ol>{body}</ol></section>',
+          "\n".join(f"{n}. {i}" for n, i in enumerate(items, 1)))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision the deliverable asks for: what, who decides, by when."""
+
+    what: str
+    who: str
+    by: dt.date | str
+
+
+def _when(value: dt.date | str) -> str:
+    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
+
+
+def summary(governing_thought: str, items: Iterable[str], decisions: Iterable[Decision],
+            title: str = "Executive summary") -> None:
+    """The deliverable's opening: one governing sentence, the findings ordered by what most needs
+    the executive, and the decisions requested, each with who decides and by when. The board
+    pack lifts this section as the deliverable's decision page."""
+    items, decisions = list(items), list(decisions)
+    if not decisions:
+        raise ValueError("every deliverable ends its summary with at least one decision requested")
+    rows = "".join(f"<tr><td>{text(d.what)}</td><td>{text(d.who)}</td><td>{text(_when(d.by))}</td></tr>"
+                   for d in decisions)
+    findings_html = "".join(f"<li>{text(i)}</li>" for i in items)
+    markup = (f'<section class="pb-summary" aria-label="{html.escape(title)}"><h2>{html.escape(title)}</h2>'
+              f'<p class="pb-governing">{text(governing_thought)}</p>'
+              f'<div class="pb-findings"><ol>{findings_html}</ol></div>'
+              f'<h3 class="pb-decisions-title">Decisions requested</h3>'
+              f'<table class="pb-table pb-decisions"><caption>Decisions requested</caption>'
+              f'<thead><tr><th scope="col">Decision</th><th scope="col">Who decides</th>'
+              f'<th scope="col">By when</th></tr></thead><tbody>{rows}</tbody></table></section>')
+    plain = [governing_thought, *(f"{n}. {i}" for n, i in enumerate(items, 1)), "Decisions requested:",
+             *(f"- {d.what} ({d.who}, by {_when(d.by)})" for d in decisions)]
+    _emit(markup, "\n".join(plain))
+
+
+def paragraph(value: str, kind: str = "note") -> None:
+    _emit(f'<p class="pb-{html.escape(kind)}">{text(value)}</p>', value)
+
+
+def callout(value: str, kind: str = "warning") -> None:
+    label = {"warning": "Attention", "info": "Note", "ok": "On track"}.get(kind, "Note")
+    _emit(f'<div class="pb-callout pb-{html.escape(kind)}" role="note"><strong>{label}:</strong> '
+          f'{text(value)}</div>', f"{label}: {value}")
+
+
+def bullets(items: Iterable[str]) -> None:
+    items = list(items)
+    _emit("<ul class=\"pb-list\">" + "".join(f"<li>{text(i)}</li>" for i in items) + "</ul>",
+          "\n".join(f"- {i}" for i in items))
+
+
+def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
+          index: bool = False) -> None:
+    """An accessible table: escaped cells, a caption, numbers right-aligned and formatted."""
+    shown = frame.copy()
+    for col, fmt in (formats or {}).items():
+        if col in shown:
+            shown[col] = [("" if v is None or (isinstance(v, float) and pd.isna(v)) else fmt.format(v))
+                          for v in shown[col]]
+    shown = shown.astype(object).where(shown.notna(), "")
+    markup = shown.to_html(index=index, escape=True, border=0, classes="pb-table", na_rep="")
+    markup = re.sub(r"<table[^>]*>", lambda _: f'<table class="pb-table"><caption>{html.escape(caption)}</caption>',
+                    markup, count=1)
+    _emit(markup, f"{caption}\n{frame.to_string(index=index)}")
+
+
+def chart(figure: Any, title: str, description: str) -> None:
+    charts.show(figure, title, description)
+
+
+def results(values: dict[str, Any]) -> None:
+    """Hand the headline figures to the exporter, which writes <notebook>.results.json."""
+    from IPython.display import display
+
+    display({RESULTS: values, "text/plain": "results recorded for the deliverable"}, raw=True)

@@ -1,0 +1,90 @@
+"""Structure of every rendered demo deliverable, then the same pages in headless Chromium
+with the network off: every chart draws, nothing is fetched, the console stays clean."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.browser import open_offline
+from playbook.report import deliverables
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+def test_every_demo_deliverable_was_rendered(rendered):
+    assert rendered, "no deliverables rendered"
+    for html in rendered.values():
+        assert html.is_file() and html.with_name(html.stem + ".results.json").is_file()
+        assert html.with_name(html.stem + ".ipynb").is_file()
+
+
+def test_no_external_urls_and_one_vega_bundle(rendered):
+    for html in rendered.values():
+        page = html.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(page), html
+        assert "<link" not in page.lower() and "@import" not in page
+        if "pb-figure" in page:
+            assert page.count("window.vegaEmbed=") == 1, "vega must be inlined once per document"
+
+
+def test_no_input_code_in_the_deliverable(rendered):
+    for (client, notebook), html in rendered.items():
+        page = html.read_text(encoding="utf-8")
+        assert "pb.start(" not in page and "import " not in re.sub(r"<script.*?</script>", "", page, flags=re.S)
+        assert 'class="input' not in page and "jp-InputArea" not in page
+        assert "client_id =" not in page
+
+
+def test_header_fields_and_summary_first(rendered):
+    for (client, notebook), html in rendered.items():
+        page = html.read_text(encoding="utf-8")
+        results = json.loads(html.with_name(f"{notebook}.results.json").read_text())
+        header = page[page.index('<header class="pb-header">'):page.index("</header>")]
+        for field in ("client", "deliverable", "as-of", "version", "fingerprint"):
+            assert f'data-field="{field}"' in header
+        assert results["fingerprint"] in header
+        assert deliverables.REGISTRY[notebook].title in header
+        main = page[page.index('<main'):]
+        first_h2 = re.search(r"<h2>(.*?)</h2>", main).group(1)
+        assert first_h2 == "Executive summary", (client, notebook)
+        assert main.index("pb-findings") < main.index("</h2>", main.index("Executive summary") + 30)
+        assert "@media print" in page
+
+
+def test_maturity_results_schema(rendered):
+    for (client, notebook), html in rendered.items():
+        if notebook != "maturity":
+            continue
+        r = json.loads(html.with_name("maturity.results.json").read_text())
+        assert isinstance(r["overall_level"], float) and isinstance(r["respondents"], int)
+        assert 8 <= r["respondents"] <= 20
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["wave"])
+        for dim in r["dimensions"].values():
+            assert set(dim) >= {"score", "target", "gap", "rwg", "iqr"}
+
+
+@pytest.mark.browser
+def test_charts_draw_offline_in_chromium_and_pass_axe(rendered):
+    """Every chart draws with the network off, and axe-core finds nothing serious or critical."""
+    pages = dict(rendered)
+    pages[("portal", "index")] = next(iter(rendered.values())).parent.parent / "index.html"
+    for (client, notebook), html in pages.items():
+        if not html.exists():  # the session fixture renders with `run`; build the portal as a batch would
+            from playbook.report import portal
+            portal.build(html.parent)
+        report = open_offline(html, accessibility=True)
+        if client != "portal":
+            assert report.figures > 0, (client, notebook)
+            assert report.rendered == report.figures, (client, notebook, report.errors)
+        assert report.errors == [] and report.requests == [] and report.dialogs == []
+        serious = [v for v in report.violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], (client, notebook, serious)
+
+
+def test_tables_carry_their_captions(rendered):
+    for (client, notebook), html in rendered.items():
+        page = html.read_text(encoding="utf-8")
+        tables = page.count('<table class="pb-table">')
+        assert page.count("<caption>") == tables, (client, notebook)
