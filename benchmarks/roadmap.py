@@ -22,6 +22,7 @@ from playbook.prioritisation.roadmap import OPTIMAL, solve
 from playbook.prioritisation.roadmap_model import Committed, Problem, Proposal
 
 TEAMS = ("Engineering", "Data", "Operations")
+WEIGHTS = [0.4, 0.4, 0.2]
 
 
 def synthetic(n: int, seed: int, months: int = 24, discount: float = 0.0) -> Problem:
@@ -34,7 +35,7 @@ def synthetic(n: int, seed: int, months: int = 24, discount: float = 0.0) -> Pro
         fte = {TEAMS[k]: float(rng.choice([0.5, 1, 1.5, 2, 3, 4, 5])) for k in teams}
         cost = round(sum(fte.values()) * duration * 12_000 * rng.uniform(0.8, 1.3), 2)
         ratings = rng.integers(1, 6, size=3)
-        value = float(np.dot([0.4, 0.4, 0.2], (ratings - 1) / 4))
+        value = float(np.dot(WEIGHTS, (ratings - 1) / 4))
         depends = (f"P{int(rng.integers(0, i)):03d}",) if i > 0 and rng.random() < 0.15 else ()
         earliest = int(rng.integers(1, 13)) if rng.random() < 0.2 else 0
         proposals.append(Proposal(f"P{i:03d}", value, cost, duration, fte, earliest, depends,

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from playbook.errors import DataError, Issue, Text
+from playbook.intake.fields import Month
 from playbook.intake.issues import issues_from
 from playbook.intake.yaml_files import line_of, load_rt, plain
 
@@ -93,8 +94,24 @@ class CriterionSpec(Strict):
     lower_is_better: bool = False
 
 
+class ScenarioSpec(Strict):
+    """A named what-if for the roadmap; what it gives replaces today's setting, the rest stays."""
+
+    name: str
+    budget: Money | None = None
+    capacity: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)  # FTE in every month
+    forced_in: list[str] = Field(default_factory=list)
+    forced_out: list[str] = Field(default_factory=list)
+    weights: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)  # criterion -> weight
+
+
 class Prioritisation(Strict):
     method: Literal["weighted", "ahp", "wsjf"] = "weighted"
+    horizon_months: Annotated[int, Field(ge=1, le=120)] = 24  # the roadmap's months, from the as-of month
+    capacity_by_month: dict[str, dict[Month, Annotated[float, Field(ge=0)]]] = Field(default_factory=dict)
+    delay_discount: Annotated[float, Field(ge=0, lt=1)] = 0.0  # share of value lost per month of delay
+    default_duration_months: Annotated[int, Field(ge=1, le=120)] = 6  # for proposals without dates
+    scenarios: list[ScenarioSpec] = Field(default_factory=list)
     budget: Money | None = None
     capacity: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     criteria: list[CriterionSpec] = Field(default_factory=list)
@@ -198,7 +215,7 @@ def load_client(folder: Path) -> Client:
 def _known_keys() -> list[str]:
     keys: set[str] = set()
     for model in (Client, Engagement, Person, Objective, Workstream, Stakeholder, Meeting, Resource,
-                  MaturitySettings, CriterionSpec, Prioritisation):
+                  MaturitySettings, CriterionSpec, Prioritisation, ScenarioSpec):
         keys |= set(model.model_fields)
     return sorted(keys)
 

@@ -23,3 +23,20 @@ def parse_iso_date(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(parse_iso_date)]
+
+
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def parse_month(value: Any) -> Any:
+    """A calendar month, YYYY-MM (a date means its month), as the date of its first day."""
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    if isinstance(value, str) and _MONTH.fullmatch(value.strip()):
+        year, month = map(int, value.strip().split("-"))
+        if 1 <= month <= 12:
+            return dt.date(year, month, 1)
+    raise ValueError("a month written YYYY-MM (e.g. 2027-04)")
+
+
+Month = Annotated[dt.date, BeforeValidator(parse_month)]

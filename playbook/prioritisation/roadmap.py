@@ -32,10 +32,15 @@ from playbook.prioritisation.roadmap_reasons import LOWER_VALUE, NO_PLAN, reason
 OPTIMAL, BEST_FOUND, INFEASIBLE = "optimal", "best found within the time limit", "infeasible"
 TIME_LIMIT = 10.0  # seconds per solve; the gap to the proven bound is reported when it stops early
 MAX_CUTS = 30  # audit-and-re-solve rounds before the plan is repaired by dropping work instead
-RELAXATION_ROUNDS = 12  # selections of the relaxation tried before the full MILP takes over
-EXPLORE_SHARE = 0.4  # of the time limit, for trying them
-CHECK_SECONDS = 1.0  # to schedule one of them, or prove it has no schedule
-_SAME = 1e-9  # relative: a plan this close to the bound is optimal (HiGHS's own gap tolerance is 1e-6 absolute)
+EXPLORE_SHARE = 0.5  # of the time limit, for the relaxation and the selections it proposes
+CHECK_SECONDS = 1.0  # for the MILP restricted to one of them
+_SAME = 1e-9  # relative slack on bounds written back into a model
+
+
+def _close(bound: float) -> float:
+    """How far below a bound a plan may be and still count as meeting it: HiGHS's own optimality
+    test (mip_abs_gap 1e-6; mip_rel_gap is set to 0)."""
+    return max(1e-6, _SAME * abs(bound))
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,9 @@ class _Search:
 
     def __init__(self, c: Compiled, deadline: float):
         self.c, self.deadline, self.cuts = c, deadline, 0
-        self.milp, self.relaxation = _Milp(c), Relaxation(c)
+        import os
+        from playbook.prioritisation.roadmap_step import StepMilp
+        self.milp, self.relaxation = (StepMilp(c) if os.environ.get("RM_STEP") else _Milp(c)), Relaxation(c)
         self.best = greedy(c)
 
     def _left(self, share: float = 1.0) -> float:
@@ -105,31 +112,15 @@ class _Search:
 
     def run(self) -> tuple[dict[int, int] | None, bool, float]:
         """(plan or None, proven optimal — or, without a plan, proven infeasible; upper bound)."""
-        c, bound, explore_until = self.c, np.inf, time.perf_counter() + self._left(EXPLORE_SHARE)
-        tentative = []  # selections set aside unproven: the relaxation no longer bounds while they stand
-        for _ in range(RELAXATION_ROUNDS):
-            chosen, proven, top = self.relaxation.run(max(explore_until - time.perf_counter(), 0.01))
-            if not tentative:
-                bound = min(bound, top)
-            if chosen is None:
-                if proven and not tentative:
-                    return None, True, bound
-                break
-            if top < bound - _SAME * max(1.0, abs(bound)):
-                break  # no other selection reaches the bound
-            plan, impossible = self._schedule(chosen, max(min(explore_until - time.perf_counter(), CHECK_SECONDS), 0.01))
-            if plan is not None:
-                self._keep(plan)
-                if c.worth(self.best) >= bound - _SAME * max(1.0, abs(bound)):
-                    self.relaxation.drop(tentative)
-                    return self.best, proven or not tentative, bound
-            if time.perf_counter() > explore_until or c.problem.delay_discount > 0:
-                break
-            if impossible:
-                self.relaxation.forbid(chosen)
-            else:
-                tentative.append(self.relaxation.forbid(chosen))
-        self.relaxation.drop(tentative)
+        c, bound = self.c, np.inf
+        if c.problem.delay_discount == 0:
+            done, bound = self._decompose(time.perf_counter() + self._left(EXPLORE_SHARE))
+            if done is not None:
+                return done
+        else:  # value depends on months: the relaxation only bounds, the MILP decides
+            chosen, proven, bound = self.relaxation.run(self._left(0.2))
+            if chosen is None and proven:
+                return None, True, bound
         if np.isfinite(bound):
             self.milp.at_most(bound)
         out = self.milp.run(self._left(), self.best)
@@ -138,27 +129,46 @@ class _Search:
         bound = min(bound, out.bound)
         if self.best is None:
             return None, out.proven, bound
-        return self.best, out.proven or c.worth(self.best) >= bound - _SAME * max(1.0, abs(bound)), bound
+        return self.best, out.proven or self._meets(bound), bound
 
-    def _schedule(self, chosen: set[int], seconds: float) -> tuple[dict[int, int] | None, bool]:
-        """A schedule for exactly `chosen`, and whether none exists (proven), when it is None.
+    def _decompose(self, until: float) -> tuple[tuple[dict[int, int] | None, bool, float] | None, float]:
+        """With no discount only the selection matters: take the relaxation's best selection, schedule
+        what of it the MILP restricted to it can, and tell the relaxation that this selection's items
+        are worth at most the restricted MILP's bound together (valid for every plan, since a plan's
+        part within a prerequisite-closed selection is itself a plan). Returns the answer once a plan
+        meets the bound, else None and the bound for the full MILP."""
+        c, bound, last = self.c, np.inf, None
+        while time.perf_counter() < until:
+            chosen, proven, top = self.relaxation.run(max(until - time.perf_counter(), 0.01))
+            if chosen is None:
+                return ((None, True, bound) if proven else None), bound
+            bound = min(bound, top)
+            plan = schedule_of(c, chosen)
+            if plan is not None:
+                self._keep(plan)
+            if self._meets(bound):
+                return (self.best, True, bound), bound
+            if plan is not None:
+                break  # scheduled yet short of the bound: only rounding can do that; let the MILP settle it
+            self.milp.restrict(chosen)
+            out = self.milp.run(max(min(until - time.perf_counter(), CHECK_SECONDS), 0.01), None)
+            self.milp.free()
+            if out.x is not None:
+                self._keep(self.milp.plan(out.x))
+            elif out.proven:  # any plan's part within `chosen` would be a plan: there is none at all
+                return (None, True, -np.inf), bound
+            whole = float(c.value[list(chosen)].sum())
+            if out.bound >= whole - _close(whole) or chosen == last:
+                break  # neither scheduled nor bounded in time: the full MILP takes over
+            self.relaxation.limit(chosen, out.bound)
+            self.milp.limit(chosen, out.bound)
+            last = chosen
+            if self._meets(bound):
+                return (self.best, True, bound), bound
+        return None, bound
 
-        Placement rules first; then the MILP restricted to `chosen`, which stops as soon as it
-        schedules all of it, and proves it cannot when its bound falls below their total value.
-        """
-        plan = schedule_of(self.c, chosen)
-        if plan is not None:
-            return plan, False
-        self.milp.restrict(chosen)
-        out = self.milp.run(seconds, None)
-        self.milp.free()
-        plan = self.milp.plan(out.x) if out.x is not None else {}
-        if plan:
-            self._keep(plan)
-        if set(plan) == chosen:
-            return plan, False
-        whole = float(self.c.value[list(chosen)].sum())
-        return None, out.bound < whole - _SAME * max(1.0, abs(whole)) - 1e-6
+    def _meets(self, bound: float) -> bool:
+        return self.best is not None and self.c.worth(self.best) >= bound - _close(bound)
 
     def _keep(self, plan: dict[int, int]) -> None:
         if not self.c.violations(plan) and (self.best is None or self.c.worth(plan) > self.c.worth(self.best)):
@@ -182,7 +192,7 @@ def diagnose(c: Compiled) -> str | None:
         if c.forced_out[i]:
             problems.append(f"{ids[i]} is both mandatory and forced out")
         elif i in c.blocked:
-            problems.append(f"mandatory {ids[i]} is {c.blocked[i]}")
+            problems.append(f"mandatory {ids[i]} cannot be funded: {c.blocked[i]}")
         elif c.first[i] > c.last[i]:
             problems.append(f"mandatory {ids[i]} cannot finish within the {c.T}-month horizon")
         elif not c.possible[i]:
@@ -276,6 +286,11 @@ class _Milp:
     def at_most(self, bound: float) -> None:
         """The relaxation's bound as a row: the MILP stops as soon as a plan meets it."""
         hs.add_rows(self.highs, [({q: float(g) for q, g in enumerate(self.gain) if g}, -np.inf,
+                                  bound + _SAME * max(1.0, abs(bound)))])
+
+    def limit(self, chosen: set[int], bound: float) -> None:
+        """Together, the proposals of `chosen` are worth at most `bound` (no discount)."""
+        hs.add_rows(self.highs, [({self.y[i]: float(self.c.value[i]) for i in chosen}, -np.inf,
                                   bound + _SAME * max(1.0, abs(bound)))])
 
     def forbid(self, pairs: list[tuple[int, int]], by_item: bool) -> None:

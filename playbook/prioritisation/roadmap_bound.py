@@ -66,6 +66,12 @@ class Relaxation:
         chosen = {self.ids[q] for q in np.flatnonzero(out.x)}
         return chosen, out.proven, max(out.bound, float(self.gain[out.x].sum()))
 
+    def limit(self, chosen: set[int], bound: float) -> None:
+        """Together, the proposals of `chosen` are worth at most `bound`: valid when the discount is
+        zero and `bound` bounds every plan that funds only from `chosen` (a Benders optimality cut)."""
+        hs.add_rows(self.highs, [({self.col[i]: float(self.gain[self.col[i]]) for i in chosen}, -np.inf,
+                                  bound + 1e-9 * max(1.0, abs(bound)))])
+
     def forbid(self, chosen: set[int]) -> int:
         """Not all of `chosen` together: valid when it has no schedule, since neither has a superset
         then; otherwise only a way to see other selections, to be dropped again. Returns the row."""

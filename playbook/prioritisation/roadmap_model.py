@@ -44,6 +44,7 @@ class Proposal:
     exclusive_with: tuple[str, ...] = ()
     mandatory: bool = False
     forced_out: bool = False
+    unavailable: str | None = None  # why it cannot be funded at all (e.g. "depends on I04, which is on hold")
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,9 @@ class Compiled:
                 if d in committed:
                     self.earliest[i] = max(self.earliest[i], committed[d].finish + 1)
             rivals = [d for d in x.exclusive_with if d in committed]
-            if rivals:
+            if x.unavailable:
+                self.blocked[i] = x.unavailable
+            elif rivals:
                 self.blocked[i] = f"excluded by committed {rivals[0]}"
         pairs = {(min(i, self.where[d]), max(i, self.where[d]))
                  for i, x in enumerate(p.proposals) for d in x.exclusive_with if d in self.where and d != x.id}

@@ -113,7 +113,7 @@ def apply(problem: Problem, scenario: Scenario) -> Problem:
         dataclasses.replace(
             p,
             mandatory=p.mandatory or p.id in scenario.forced_in,
-            forced_out=p.forced_out or p.id in scenario.forced_out,
+            forced_out=(p.forced_out and p.id not in scenario.forced_in) or p.id in scenario.forced_out,
             value=float(scenario.values[p.id]) if scenario.values and p.id in scenario.values else p.value,
         )
         for p in problem.proposals
