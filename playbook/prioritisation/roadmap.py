@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping
 
 import numpy as np
@@ -72,14 +73,17 @@ class Roadmap:
         return tuple(self.starts)
 
 
-def solve(problem: Problem, time_limit: float = TIME_LIMIT) -> Roadmap:
-    """The plan of most (discounted) value that keeps every month within every team's capacity."""
+def solve(problem: Problem, time_limit: float = TIME_LIMIT, warm: Mapping[str, int] | None = None) -> Roadmap:
+    """The plan of most (discounted) value that keeps every month within every team's capacity.
+    `warm` (id -> start month), e.g. today's plan when solving a what-if, is used when still valid."""
     began = time.perf_counter()
     c = Compiled(problem)
     reason = diagnose(c)
     if reason:
         return _result(c, {}, INFEASIBLE, 0.0, began, 0, reason)
     search = _Search(c, began + time_limit)
+    if warm:
+        search.keep({c.where[i]: s for i, s in warm.items() if i in c.where})
     while True:
         plan, proven, bound = search.run()
         if plan is None:
@@ -102,10 +106,13 @@ class _Search:
 
     def __init__(self, c: Compiled, deadline: float):
         self.c, self.deadline, self.cuts = c, deadline, 0
-        import os
-        from playbook.prioritisation.roadmap_step import StepMilp
-        self.milp, self.relaxation = (StepMilp(c) if os.environ.get("RM_STEP") else _Milp(c)), Relaxation(c)
+        self.relaxation = Relaxation(c)
         self.best = greedy(c)
+
+    @cached_property
+    def milp(self) -> _Milp:
+        """The full model, built only when the relaxation alone does not settle the question."""
+        return _Milp(self.c)
 
     def _left(self, share: float = 1.0) -> float:
         return max((self.deadline - time.perf_counter()) * share, 0.01)
@@ -125,7 +132,7 @@ class _Search:
             self.milp.at_most(bound)
         out = self.milp.run(self._left(), self.best)
         if out.x is not None:
-            self._keep(self.milp.plan(out.x))
+            self.keep(self.milp.plan(out.x))
         bound = min(bound, out.bound)
         if self.best is None:
             return None, out.proven, bound
@@ -143,9 +150,9 @@ class _Search:
             if chosen is None:
                 return ((None, True, bound) if proven else None), bound
             bound = min(bound, top)
-            plan = schedule_of(c, chosen)
+            plan = schedule_of(c, chosen) or self._exactly(chosen, max(min(until - time.perf_counter(), CHECK_SECONDS / 2), 0.01))
             if plan is not None:
-                self._keep(plan)
+                self.keep(plan)
             if self._meets(bound):
                 return (self.best, True, bound), bound
             if plan is not None:
@@ -154,7 +161,7 @@ class _Search:
             out = self.milp.run(max(min(until - time.perf_counter(), CHECK_SECONDS), 0.01), None)
             self.milp.free()
             if out.x is not None:
-                self._keep(self.milp.plan(out.x))
+                self.keep(self.milp.plan(out.x))
             elif out.proven:  # any plan's part within `chosen` would be a plan: there is none at all
                 return (None, True, -np.inf), bound
             whole = float(c.value[list(chosen)].sum())
@@ -167,10 +174,19 @@ class _Search:
                 return (self.best, True, bound), bound
         return None, bound
 
+    def _exactly(self, chosen: set[int], seconds: float) -> dict[int, int] | None:
+        """A schedule funding exactly `chosen`, by the MILP with the choice fixed (a feasibility
+        problem, where HiGHS finds schedules faster than when it may also drop work)."""
+        self.milp.restrict(chosen, exactly=True)
+        out = self.milp.run(seconds, None)
+        self.milp.free()
+        return self.milp.plan(out.x) if out.x is not None else None
+
     def _meets(self, bound: float) -> bool:
         return self.best is not None and self.c.worth(self.best) >= bound - _close(bound)
 
-    def _keep(self, plan: dict[int, int]) -> None:
+    def keep(self, plan: dict[int, int]) -> None:
+        """Remember `plan` if it is valid and the best so far."""
         if not self.c.violations(plan) and (self.best is None or self.c.worth(plan) > self.c.worth(self.best)):
             self.best = plan
 
@@ -273,11 +289,11 @@ class _Milp:
             x[[self.y[i] for i in warm]] = 1.0
         return hs.run(self.highs, seconds, x)
 
-    def restrict(self, chosen: set[int]) -> None:
-        """Fund only from `chosen` until `free`."""
+    def restrict(self, chosen: set[int], exactly: bool = False) -> None:
+        """Fund only from `chosen` (or, `exactly`, all of it) until `free`."""
         index = np.array(list(self.y.values()), dtype=np.int32)
-        self.highs.changeColsBounds(len(index), index, self.lower[index],
-                                    np.array([float(i in chosen) for i in self.y]))
+        upper = np.array([float(i in chosen) for i in self.y])
+        self.highs.changeColsBounds(len(index), index, upper if exactly else self.lower[index], upper)
 
     def free(self) -> None:
         index = np.array(list(self.y.values()), dtype=np.int32)

@@ -81,9 +81,9 @@ def what_ifs(problem: Problem, base: Roadmap | None = None, time_limit: float = 
     out = []
     for team in problem.capacity:
         for kind, step in ((HIRE, 1.0), (LOSS, -1.0)):
-            plan = solve(with_capacity(problem, team, step, from_month), time_limit)
+            plan = solve(with_capacity(problem, team, step, from_month), time_limit, base.starts)
             out.append(Change(kind, team, plan, compare(base, plan)))
-    plan = solve(dataclasses.replace(problem, budget=problem.budget * (1 + budget_step)), time_limit)
+    plan = solve(dataclasses.replace(problem, budget=problem.budget * (1 + budget_step)), time_limit, base.starts)
     out.append(Change(BUDGET, None, plan, compare(base, plan)))
     return out
 
@@ -132,6 +132,6 @@ def run_scenarios(problem: Problem, scenarios: Sequence[Scenario], base: Roadmap
     base = base or solve(problem, time_limit)
     out = {}
     for scenario in scenarios:
-        plan = solve(apply(problem, scenario), time_limit)
+        plan = solve(apply(problem, scenario), time_limit, base.starts)
         out[scenario.name] = (plan, compare(base, plan, problem))
     return out
