@@ -65,7 +65,7 @@ def roadmap(view: RoadmapView) -> alt.FacetChart:
         row=alt.Row("team:N", title=None, sort=list(view.roadmap.teams),
                     header=alt.Header(labelFontSize=13, labelFontWeight=600, labelAngle=0, labelAlign="left")),
         data=d, title=alt.Title("Funded work by month and team", subtitle="Committed work, newly funded work and "
-                                "the capacity (dashed line), in FTE"))
+                                "the capacity (dashed line), in FTE")).resolve_scale(y="independent")
 
 
 def describe_roadmap(view: RoadmapView) -> str:

@@ -91,7 +91,9 @@ def _against_one_period(view: RoadmapView) -> str:
     if more:
         text += f": {_names(view, more)} also fit{'s' if len(more) == 1 else ''}, because not everything runs at once"
     if fewer:
-        text += f"{';' if more else ':'} {_names(view, fewer)} no longer fit{'s' if len(fewer) == 1 else ''}"
+        why = view.roadmap.reasons.get(fewer[0], "")
+        text += (f"{';' if more else ':'} {_names(view, fewer)} no longer fit{'s' if len(fewer) == 1 else ''}"
+                 + (f" ({fewer[0]}: {why})" if why else ""))
     return text + "."
 
 

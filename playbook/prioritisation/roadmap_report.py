@@ -32,6 +32,7 @@ class RoadmapView:
     scenarios: dict[str, tuple[Roadmap, Difference]]
     currency: str
     one_period: tuple[str, ...]  # what the one-period selection funds, to compare
+    reweighted: frozenset[str] = frozenset()  # scenarios that change the weights
 
     def money(self, value: float) -> str:
         return money_text(value, self.currency)
@@ -52,7 +53,8 @@ def build(portfolio: pd.DataFrame, client: Client, value: pd.Series, criteria: S
     changes = what_ifs(given.problem, base, time_limit) if base.status != INFEASIBLE else []
     variants = scenarios(client, rescorer(portfolio, criteria), ids)
     return RoadmapView(given, base, changes, run_scenarios(given.problem, variants, base, time_limit),
-                       client.currency, tuple(i for i in one_period if i in set(ids)))
+                       client.currency, tuple(i for i in one_period if i in set(ids)),
+                       frozenset(v.name for v in variants if v.values is not None))
 
 
 def _names(view: RoadmapView, ids: Sequence[str], limit: int = 3) -> str:
@@ -85,12 +87,17 @@ def hire_table(view: RoadmapView) -> pd.DataFrame:
     base = view.roadmap.value
     for c in view.changes:
         what = (f"+10% budget ({view.money(0.1 * view.inputs.problem.budget)})" if c.kind == BUDGET
-                else f"{'+1' if c.kind == HIRE else '−1'} FTE {c.team}, every month")
-        share = f" ({c.difference.gain / base:+.0%})".replace("-", "−") if base else ""
-        rows.append({"Change": what, "Score": _score(c.difference.gain) + share,
+                else f"{'+1' if c.kind == HIRE else '−1'} FTE {c.team}")
+        rows.append({"Change": what, "Score": _gain(c.difference.gain, base),
                      "What it changes": change_words(view, c.difference),
-                     "Exact": "yes" if c.difference.exact else "best found"})
-    return pd.DataFrame(rows, columns=["Change", "Score", "What it changes", "Exact"])
+                     "Proven best": "yes" if c.difference.exact else "best found in time"})
+    return pd.DataFrame(rows, columns=["Change", "Score", "What it changes", "Proven best"])
+
+
+def _gain(gain: float, base: float) -> str:
+    if abs(gain) < 1e-9:
+        return "no change"
+    return _score(gain) + (f" ({gain / base:+.0%})".replace("-", "−") if base else "")
 
 
 def schedule_table(view: RoadmapView) -> pd.DataFrame:
@@ -112,7 +119,7 @@ def scenario_table(view: RoadmapView) -> pd.DataFrame:
         if plan.status == INFEASIBLE:
             columns[name] = ["no plan possible", "", "", plan.infeasible_reason or "", ""]
             continue
-        gain = "" if diff is None else f" ({_score(diff.gain)} at today's values)"
+        gain = f" ({_score(diff.gain)} at today's weights)" if name in view.reweighted else ""
         columns[name] = [f"{plan.value:.2f}{gain}", view.money(plan.cost), str(len(plan.starts)),
                          "" if diff is None else (_names(view, diff.added, 4) or "nothing"),
                          "" if diff is None else (_names(view, diff.dropped, 4) or "nothing")]
