@@ -131,9 +131,12 @@ class _Search:
         if np.isfinite(bound):
             self.milp.at_most(bound)
         out = self.milp.run(self._left(), self.best)
-        if out.x is not None:
-            self.keep(self.milp.plan(out.x))
         bound = min(bound, out.bound)
+        if out.x is not None:
+            plan = self.milp.plan(out.x)
+            if self.c.violations(plan):  # within HiGHS's tolerance only: the caller cuts it off and asks again
+                return plan, out.proven, bound
+            self.keep(plan)
         if self.best is None:
             return None, out.proven, bound
         return self.best, out.proven or self._meets(bound), bound
@@ -150,7 +153,8 @@ class _Search:
             if chosen is None:
                 return ((None, True, bound) if proven else None), bound
             bound = min(bound, top)
-            plan = schedule_of(c, chosen) or self._exactly(chosen, max(min(until - time.perf_counter(), CHECK_SECONDS / 2), 0.01))
+            check = max(min(until - time.perf_counter(), CHECK_SECONDS / 2), 0.01)
+            plan = schedule_of(c, chosen) or self._exactly(chosen, check)
             if plan is not None:
                 self.keep(plan)
             if self._meets(bound):

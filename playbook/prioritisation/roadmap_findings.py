@@ -117,7 +117,8 @@ def results(view: RoadmapView) -> dict:
         "committed": list(view.inputs.committed), "default_duration_used_for": list(view.inputs.defaulted),
         "utilisation": {team: [None if not np.isfinite(x) else round(float(x), 4) for x in row]
                         for team, row in use.iterrows()},
-        "what_ifs": [{"change": c.kind, "team": c.team, "gain": round(c.difference.gain, 6), "added": list(c.difference.added),
+        "what_ifs": [{"change": c.kind, "team": c.team, "gain": round(c.difference.gain, 6),
+                      "added": list(c.difference.added),
                       "dropped": list(c.difference.dropped), "earlier": c.difference.earlier,
                       "later": c.difference.later, "exact": c.difference.exact} for c in view.changes],
         "scenarios": {name: {**plan(p), "gain_at_today_values": round(d.gain, 6), "added": list(d.added),

@@ -153,7 +153,8 @@ class Compiled:
             unknown = [d for d in (*x.depends_on, *x.exclusive_with) if d not in self.where and d not in committed]
             if unknown:
                 raise RoadmapError(f"{x.id}: depends_on or exclusive_with names unknown ids {unknown}")
-            self.prereqs.append(tuple(dict.fromkeys(self.where[d] for d in x.depends_on if d in self.where and d != x.id)))
+            named = (self.where[d] for d in x.depends_on if d in self.where and d != x.id)
+            self.prereqs.append(tuple(dict.fromkeys(named)))
             for d in x.depends_on:
                 if d in committed:
                     self.earliest[i] = max(self.earliest[i], committed[d].finish + 1)
@@ -219,7 +220,8 @@ class Compiled:
         if s < 0 or s + self.duration[i] > self.T:
             return False
         window, needed = slice(s, s + self.duration[i]), self.fte[i] > 0
-        return bool((load[needed, window] + self.fte[i, needed, None] <= self.room[needed, window] + FTE_TOLERANCE).all())
+        need = load[needed, window] + self.fte[i, needed, None]
+        return bool((need <= self.room[needed, window] + FTE_TOLERANCE).all())
 
     def violations(self, starts: Mapping[int, int]) -> list[tuple[str, list[tuple[int, int]]]]:
         """Every rule the plan breaks, each with the (proposal, start) pairs that break it jointly.

@@ -252,7 +252,8 @@ def test_a_time_limit_reports_the_best_plan_and_the_proven_gap() -> None:
 
 def test_infeasible_mandatory_work_is_explained() -> None:
     problem = two_projects()
-    both = dataclasses.replace(problem, proposals=tuple(dataclasses.replace(p, mandatory=True) for p in problem.proposals))
+    must = tuple(dataclasses.replace(p, mandatory=True) for p in problem.proposals)
+    both = dataclasses.replace(problem, proposals=must)
     assert solve(dataclasses.replace(both, budget=150)).infeasible_reason.startswith("the mandatory work costs 200")
     squeezed = solve(dataclasses.replace(both, horizon=3))
     assert squeezed.status == INFEASIBLE
