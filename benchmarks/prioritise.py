@@ -28,7 +28,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playbook.prioritisation.selection import Criterion, greedy_select, select, sensitivity, weighted_scores  # noqa: E402
+from playbook.prioritisation.scoring import Criterion, weighted_scores  # noqa: E402
+from playbook.prioritisation.selection import greedy_select, select  # noqa: E402
+from playbook.prioritisation.sensitivity import sensitivity  # noqa: E402
 
 TEAMS = ("Engineering", "Operations", "Data")
 CRITERIA = [Criterion("strategic_fit", 0.4), Criterion("financial_value", 0.4),

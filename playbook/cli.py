@@ -13,6 +13,51 @@ from playbook.errors import DataError, ExecutionError, PlaybookError
 from playbook.intake.paths import DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, check_client_id, client_dir, list_clients
 
 
+MAX_JOBS = 256
+MAX_TIMEOUT = 86_400
+
+
+def _positive_int(text: str) -> int:
+    """--jobs: a whole number of parallel runs from 1 to MAX_JOBS."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"found {text!r}; expected a whole number of parallel runs, "
+                                         f"1 to {MAX_JOBS}") from None
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"found {value}; expected a whole number of parallel runs, 1 to {MAX_JOBS}")
+    return value
+
+
+def _timeout(text: str) -> int:
+    """--timeout: whole seconds a cell may run, from 1 to a day (0 would mean no timeout at all)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value == value and value.is_integer() and 1 <= value <= MAX_TIMEOUT):
+        raise argparse.ArgumentTypeError(f"found {text!r}; expected whole seconds a cell may run, "
+                                         f"1 to {MAX_TIMEOUT} (there is no 'no timeout')")
+    return int(value)
+
+
+def _parallel(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that run notebooks in a worker pool (batch, watch)."""
+    p.add_argument("--jobs", "-j", type=_positive_int, default=None, help="parallel runs (default: one per core)")
+    p.add_argument("--timeout", type=_timeout, default=600,
+                   help="whole seconds a cell may run before the run is failed, 1 to 86400 (default: 600)")
+
+
+def _folders(args: argparse.Namespace) -> None:
+    """The data folder must exist and --out must be a folder (or not exist yet)."""
+    if not Path(args.data_dir).is_dir():
+        raise PlaybookError(f"--data-dir {args.data_dir}: no such folder; expected the folder holding one "
+                            "sub-folder per client")
+    out = getattr(args, "out", None)
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise PlaybookError(f"--out {out}: a file, not a folder; expected the folder for deliverables")
+
+
 def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
                    help="folder holding one sub-folder per client (default: %(default)s)")
@@ -43,6 +88,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from playbook.engine.run import run
 
+    _folders(args)
     clients = args.client or list_clients(args.data_dir)
     if not clients:
         print(f"no clients found in {args.data_dir}", file=sys.stderr)
@@ -71,21 +117,31 @@ def _executor(spec: str, jobs: int | None):
         from distributed import Client
     except ImportError:
         raise PlaybookError("--executor dask:// needs the dask extra: pip install -e '.[dask]'") from None
-    client = Client(spec.replace("dask://", "tcp://", 1))
+    address = spec.replace("dask://", "tcp://", 1)
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise PlaybookError(f"--executor {spec}: could not reach a Dask scheduler at {address} within 10 s "
+                            f"({type(exc).__name__}: {exc}); expected a running scheduler "
+                            "(`dask scheduler`) at that address") from None
     return client.get_executor(), client
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from playbook.engine.kernel_template import TemplateProcess
 
+    _folders(args)
+    clients = args.client or list_clients(args.data_dir)
+    if not clients:
+        raise PlaybookError(f"no clients found in {args.data_dir}: expected one sub-folder per client, "
+                            "named by its client id")
     # The kernel template imports pandas, altair and playbook while this process does the same
     # and plans the batch, so the first kernel is ready about as soon as the first run is.
     template = TemplateProcess() if args.executor == "local" else None
     try:
-        from playbook.report import portal
         from playbook.engine.batch import Progress, run_batch, summary
+        from playbook.engine.watch import build_view
 
-        clients = args.client or list_clients(args.data_dir)
         notebooks = _notebooks(args.notebooks)
         executor, dask_client = _executor(args.executor, args.jobs)
         progress = Progress(len(clients) * len(notebooks))
@@ -99,10 +155,28 @@ def cmd_batch(args: argparse.Namespace) -> int:
     finally:
         if template is not None:
             template.close()
-    index = portal.build(args.out)
     print(summary(results))
-    print(f"portal: {index}")
+    try:
+        print(f"practice view: {build_view(args.data_dir, args.out)}")
+    except OSError as exc:
+        print(f"error: the practice view could not be written in {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from playbook.engine.watch import watch
+
+    _folders(args)
+    if not list_clients(args.data_dir):
+        raise PlaybookError(f"no clients found in {args.data_dir}: expected one sub-folder per client, "
+                            "named by its client id")
+    notebooks = _notebooks(args.notebooks)
+    print(f"watching {args.data_dir}; deliverables and the practice view in {args.out} "
+          f"(open {Path(args.out) / 'index.html'}; Ctrl-C stops)", flush=True)
+    watch(args.data_dir, args.out, jobs=args.jobs, timeout=args.timeout, notebooks=notebooks,
+          report=lambda line: print(line, flush=True))
+    return 0
 
 
 def cmd_new_client(args: argparse.Namespace) -> int:
@@ -147,7 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated notebooks, or 'all' (default); one of: "
                         + ", ".join(deliverables.REGISTRY))
     p.add_argument("--as-of", help="date the deliverable speaks as of, YYYY-MM-DD (default: client.yaml, else today)")
-    p.add_argument("--timeout", type=float, default=600, help="seconds per cell before the run is failed (default: 600)")
+    p.add_argument("--timeout", type=_timeout, default=600,
+                   help="whole seconds per cell before the run is failed, 1 to 86400 (default: 600)")
     _common(p)
     p.set_defaults(func=cmd_run)
 
@@ -159,14 +234,22 @@ def build_parser() -> argparse.ArgumentParser:
                                    "nothing failed.")
     p.add_argument("client", nargs="*", help="client ids (default: every client in --data-dir)")
     p.add_argument("--notebooks", default="all", help="comma-separated notebooks, or 'all' (default)")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="parallel runs (default: one per core)")
+    _parallel(p)
     p.add_argument("--executor", default="local",
                    help="'local' (a process pool, default) or dask://HOST:PORT for a dask.distributed cluster")
     p.add_argument("--force", action="store_true", help="re-run even when the inputs are unchanged")
-    p.add_argument("--timeout", type=float, default=600,
-                   help="seconds a cell may run before the run is failed (default: 600)")
     _common(p)
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("watch", help="re-render what a change affects, live, and the practice view",
+                       description="Bring every deliverable up to date, then watch the client folders: each "
+                                   "change re-renders the deliverables whose inputs it changed (through the "
+                                   "batch's fingerprints) and then the practice view, OUT/index.html. An open "
+                                   "practice view, or a deliverable opened from it, reloads itself. Ctrl-C stops.")
+    p.add_argument("--notebooks", default="all", help="comma-separated notebooks to keep current, or 'all' (default)")
+    _parallel(p)
+    _common(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("new-client", help="create a client folder to fill in",
                        description="Create DATA_DIR/CLIENT with a commented client.yaml (every section, "

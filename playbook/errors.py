@@ -24,12 +24,12 @@ class Issue:
     found: Any
     expected: str
     row: int | None = None  # 1-based data row (the header is not counted)
-    line: int | None = None  # 1-based line, for YAML files
+    line: int | None = None  # 1-based physical line: YAML files, and a CSV row's first line
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", row {self.row} (line {self.row + 1})"
+            where += f", row {self.row} (line {self.line if self.line is not None else self.row + 1})"
         elif self.line is not None:
             where += f", line {self.line}"
         found = _show(self.found)
@@ -83,6 +83,10 @@ class ExecutionError(PlaybookError):
         self.notebook = notebook
         self.cell = cell
         super().__init__(message)
+
+
+class OutputError(PlaybookError):
+    """A deliverable could not be written (a full disk, no permission); the last good one stays."""
 
 
 class RenderError(PlaybookError):

@@ -16,7 +16,8 @@ from typing import Callable
 
 import numpy as np
 
-from playbook.benefits import realisation as benefits
+from playbook.benefits.realisation import assess, flag
+from playbook.benefits.trajectory import planned_value
 from playbook.benefits.register import (ACTUALS_FILE, ACTUALS_OPTIONAL, ACTUALS_REQUIRED, FILE, OPTIONAL,
                                        REQUIRED, load_valid)
 from playbook.intake.client import load_client
@@ -178,9 +179,9 @@ def generate(client: str, as_of: dt.date, seed: int) -> tuple[list[dict[str, obj
         last = as_of - dt.timedelta(days=STALE_GAP_DAYS if scenario.stale else 1)
         dates = _month_dates(plan["start"], last, rng)
         change = target - baseline
-        cap = benefits.planned_value(plan, dates[-1]) - baseline
+        cap = planned_value(plan, dates[-1]) - baseline
         for i, on in enumerate(dates):
-            planned = benefits.planned_value(plan, on) - baseline
+            planned = planned_value(plan, on) - baseline
             if scenario.plateau:
                 moved = min(abs(scenario.factor(0) * planned), abs(1.03 * cap)) * np.sign(change)
             else:
@@ -204,14 +205,14 @@ def check(client: str) -> None:
     folder = ROOT / client
     meta = load_client(folder)
     reg = load_valid(folder, meta)
-    table = benefits.assess(reg.benefits, reg.actuals, meta.as_of)
+    table = assess(reg.benefits, reg.actuals, meta.as_of)
     for spec in REGISTERS[client]:
         bid, scenario = spec[0], SCENARIOS[spec[15]]
         row = table.loc[bid]
         assert row.rag == scenario.rag, (client, bid, spec[15], row.rag, row.realisation_pct)
         assert bool(row.stale) is scenario.stale, (client, bid, "stale")
         if scenario.forecast_meets is not None:
-            assert benefits.flag(row.forecast_meets_target) is scenario.forecast_meets, (client, bid, "forecast")
+            assert flag(row.forecast_meets_target) is scenario.forecast_meets, (client, bid, "forecast")
         months = reg.actuals[reg.actuals["benefit"] == bid]["date"].nunique()
         assert not scenario.measured or 6 <= months <= 18, (client, bid, months)
 

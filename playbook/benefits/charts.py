@@ -6,8 +6,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from playbook.benefits import realisation as benefits
-from playbook.benefits.realisation import RAGS, UNASSIGNED, Review
+from playbook.benefits import money
+from playbook.benefits.money import UNASSIGNED
+from playbook.benefits.realisation import Review, trajectory
+from playbook.benefits.text import benefit_label, objective_label, status_text, text_or
+from playbook.benefits.trajectory import RAGS
+from playbook.report.formatting import money_text
 from playbook.report.theme import palette, rag_scale
 
 TRAJECTORY_POINTS = 30
@@ -38,7 +42,7 @@ def _date_axis(title: str | None = None) -> alt.X:
 
 def _money_axis(currency: str, title: str) -> alt.Axis:
     """Axis labels like £4.9m, from the value in units of money."""
-    symbol = benefits.money_text(1, currency)[:-1]
+    symbol = money_text(1, currency)[:-1]
     return alt.Axis(title=title, labelExpr=f"(datum.value < 0 ? '−' : '') + '{symbol}' + "
                                            "format(abs(datum.value) / 1e6, '.1f') + 'm'")
 
@@ -49,7 +53,7 @@ def _key(text: str, offset: int = 10) -> alt.Title:
 
 
 def _objective_names(r: Review) -> dict[str, str]:
-    return {**{o.id: benefits.objective_label(o) for o in r.objectives}, UNASSIGNED: "No objective"}
+    return {**{o.id: objective_label(o) for o in r.objectives}, UNASSIGNED: "No objective"}
 
 
 def _panel_frame(r: Review) -> pd.DataFrame:
@@ -58,7 +62,7 @@ def _panel_frame(r: Review) -> pd.DataFrame:
     frames = []
     for bid, b in r.benefits.iterrows():
         a = r.table.loc[bid]
-        path = benefits.trajectory(b, r.actuals, r.as_of, points=TRAJECTORY_POINTS)
+        path = trajectory(b, r.actuals, r.as_of, points=TRAJECTORY_POINTS)
         long = path.melt(id_vars=["date", "band_low", "band_high", "forecast_low", "forecast_high"],
                          value_vars=["planned", "actual", "forecast"], var_name="series", value_name="value")
         long = long.dropna(subset=["value"])
@@ -67,9 +71,9 @@ def _panel_frame(r: Review) -> pd.DataFrame:
         keep_interval = long["series"] == "Forecast"
         long.loc[~keep_band, ["band_low", "band_high"]] = None
         long.loc[~keep_interval, ["forecast_low", "forecast_high"]] = None
-        panel = benefits.benefit_label(bid, b) + (" (dis-benefit)" if a["kind"] == "dis-benefit" else "")
-        long = long.assign(panel=panel, rag=a["rag"], status=benefits.status_text(a),
-                           unit=benefits.text_or(b["unit"]), badge=False, as_of=r.as_of.isoformat())
+        panel = benefit_label(bid, b) + (" (dis-benefit)" if a["kind"] == "dis-benefit" else "")
+        long = long.assign(panel=panel, rag=a["rag"], status=status_text(a),
+                           unit=text_or(b["unit"]), badge=False, as_of=r.as_of.isoformat())
         long.iloc[0, long.columns.get_loc("badge")] = True
         frames.append(long)
     data = pd.concat(frames, ignore_index=True)
@@ -122,11 +126,11 @@ def trajectories(r: Review, columns: int = 3) -> alt.FacetChart:
 def cumulative_value(r: Review) -> alt.LayerChart:
     """Planned against realised value over time, summed across the priced benefits."""
     p = palette()
-    series = benefits.cumulative_value(r.benefits, r.actuals, r.as_of)
+    series = money.cumulative_value(r.benefits, r.actuals, r.as_of)
     long = series.melt(id_vars="date", value_vars=["planned", "realised"], var_name="series",
                        value_name="value").dropna()
     long["series"] = long["series"].map({"planned": "Planned", "realised": "Realised"})
-    long["money"] = [benefits.money_text(v, r.currency) for v in long["value"]]
+    long["money"] = [money_text(v, r.currency) for v in long["value"]]
     long["when"] = _day(long["date"])
     long["date"] = _iso(long["date"])
     domain = ["Planned", "Realised"]
@@ -196,7 +200,7 @@ def value_by_objective(r: Review) -> alt.LayerChart:
     long["series"] = long["series"].map({"planned_money_to_date": "Planned to date",
                                          "realised_money_to_date": "Realised to date"})
     long["name"] = long["objective"].map(names)
-    long["money"] = [benefits.money_text(v, r.currency) for v in long["value"]]
+    long["money"] = [money_text(v, r.currency) for v in long["value"]]
     long["share"] = [f"{v:.0f}% of plan" if pd.notna(v) else "" for v in long["money_realisation_pct"]]
     order = [names[k] for k in [*(o.id for o in r.objectives), UNASSIGNED] if k in set(long["objective"])]
     domain = ["Planned to date", "Realised to date"]

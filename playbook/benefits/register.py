@@ -7,7 +7,7 @@ later row for the same benefit and date is a correction and wins).
 
 A row that would silently invert or break the figures (unknown ids, due before start, a target
 equal to or on the wrong side of its baseline) is an error naming file, row and field. A
-missing owner, measure or initiative is not: benefits.readiness reports it as a finding.
+missing owner, measure or initiative is not: trajectory.readiness reports it as a finding.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from playbook.intake.client import Client
 from playbook.intake.fields import parse_iso_date
 from playbook.errors import DataError, Issue
 from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.values import Day, FreeText, Name, Number, parse_number
 
 FILE = "benefits.csv"
 ACTUALS_FILE = "benefit_actuals.csv"
@@ -34,7 +35,6 @@ ACTUALS_REQUIRED = ["benefit", "date", "value"]
 ACTUALS_OPTIONAL = ["note"]
 DEFAULT_TOLERANCE = 10.0
 
-Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 def _lower(value: Any) -> Any:
@@ -44,24 +44,23 @@ def _lower(value: Any) -> Any:
 class BenefitRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    id: str
-    name: str
-    initiative: str | None = None
-    objective: str | None = None
-    owner: str | None = None
-    measure: str | None = None
-    unit: str | None = None
+    id: Name
+    name: FreeText
+    initiative: Name | None = None
+    objective: Name | None = None
+    owner: Name | None = None
+    measure: FreeText | None = None
+    unit: FreeText | None = None
     direction: Literal["increase", "decrease"]
-    baseline: Finite
-    target: Finite
-    start: dt.date
-    due: dt.date
-    tolerance_pct: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = DEFAULT_TOLERANCE
+    baseline: Number
+    target: Number
+    start: Day
+    due: Day
+    tolerance_pct: Annotated[Number, Field(ge=0, le=100)] = DEFAULT_TOLERANCE
     kind: Literal["benefit", "dis-benefit"] = "benefit"
-    value_per_unit: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    value_per_unit: Annotated[Number, Field(ge=0)] | None = None
     profile: Literal["linear", "s-curve"] = "linear"
 
-    _dates = field_validator("start", "due", mode="before")(parse_iso_date)
     _codes = field_validator("direction", "kind", "profile", mode="before")(_lower)
 
     @field_validator("tolerance_pct", "kind", "profile", mode="before")
@@ -73,12 +72,10 @@ class BenefitRow(BaseModel):
 class ActualRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    benefit: str
-    date: dt.date
-    value: Finite
-    note: str | None = None
-
-    _date = field_validator("date", mode="before")(parse_iso_date)
+    benefit: Name
+    date: Day
+    value: Number
+    note: FreeText | None = None
 
 
 class Register(NamedTuple):
@@ -154,7 +151,7 @@ def _load_register(folder: Path, client: Client) -> tuple[pd.DataFrame, set[str]
             records.append(r.model_dump())
     frame = pd.DataFrame.from_records(records, columns=columns).set_index("id")
     frame = frame.astype({"baseline": float, "target": float, "tolerance_pct": float, "value_per_unit": float})
-    return frame, {row["id"] for row in table.rows if row["id"]}, issues
+    return frame, {row["id"] for row in table.rows if row["id"]}, table.locate(issues)
 
 
 def _load_actuals(folder: Path, known: set[str] | None) -> tuple[pd.DataFrame, list[Issue]]:
@@ -176,7 +173,7 @@ def _load_actuals(folder: Path, known: set[str] | None) -> tuple[pd.DataFrame, l
             continue
         records.append(r.model_dump())
     frame = pd.DataFrame.from_records(records, columns=columns)
-    return frame.astype({"value": float}), issues
+    return frame.astype({"value": float}), table.locate(issues)
 
 
 def load(folder: Path, client: Client) -> tuple[Register, list[Issue]]:
@@ -217,10 +214,9 @@ def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: d
     except ValueError as exc:
         issues.append(Issue(ACTUALS_FILE, "date", on or None, str(exc)))
     try:
-        ActualRow(benefit="x", date=dt.date.min, value=value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        issues.append(Issue(ACTUALS_FILE, "value", value if value not in ("", None) else None,
-                            "a number (use a point for decimals, no units or thousands separators)"))
+        parse_number(value)
+    except ValueError as exc:
+        issues.append(Issue(ACTUALS_FILE, "value", value if value not in ("", None) else None, str(exc)))
     return issues
 
 

@@ -12,9 +12,11 @@ from typing import Callable
 import ipywidgets as w
 
 from playbook.benefits import register as benefit_register
-from playbook.benefits import realisation as benefits
+from playbook.benefits import realisation
+from playbook.benefits.text import benefit_label, measure_text, span_text, status_text, text_or
 from playbook.intake.client import Client
 from playbook.errors import DataError
+from playbook.report.formatting import money_text
 
 
 class ActualForm:
@@ -24,7 +26,7 @@ class ActualForm:
                  on_saved: Callable[[str], None] | None = None):
         self.folder, self.client, self.as_of, self.on_saved = Path(folder), client, as_of, on_saved
         register, _ = benefit_register.load(self.folder, client)
-        options = [(benefits.benefit_label(bid, b), str(bid)) for bid, b in register.benefits.iterrows()]
+        options = [(benefit_label(bid, b), str(bid)) for bid, b in register.benefits.iterrows()]
         self.benefit = w.Dropdown(description="Benefit", options=options, value=None,
                                   layout=w.Layout(width="460px"))
         self.date = w.Text(description="Date", value=as_of.isoformat(), placeholder="YYYY-MM-DD")
@@ -56,10 +58,10 @@ class ActualForm:
         register, _ = benefit_register.load(self.folder, self.client)
         b = register.benefits.loc[self.benefit.value]
         rows = register.actuals[register.actuals["benefit"] == self.benefit.value].sort_values("date", kind="stable")
-        last = "" if rows.empty else (f"; last recorded {benefits.measure_text(rows['value'].iloc[-1], b['unit'])} "
+        last = "" if rows.empty else (f"; last recorded {measure_text(rows['value'].iloc[-1], b['unit'])} "
                                       f"on {rows['date'].iloc[-1]:%d %b %Y}")
-        self.hint.value = (f"<small>{html.escape(benefits.text_or(b['measure'], 'Measure'))}: "
-                           f"{html.escape(benefits.span_text(b['baseline'], b['target'], b['unit']))} "
+        self.hint.value = (f"<small>{html.escape(text_or(b['measure'], 'Measure'))}: "
+                           f"{html.escape(span_text(b['baseline'], b['target'], b['unit']))} "
                            f"by {b['due']:%d %b %Y}{html.escape(last)}</small>")
 
     def _refuse(self, text: str) -> bool:
@@ -83,8 +85,8 @@ class ActualForm:
             register = self._register()
         except DataError as exc:
             return self._refuse(str(exc))
-        r = benefits.review(register.benefits, register.actuals, self.client, self.as_of)
-        status = benefits.status_text(r.table.loc[bid])
+        r = realisation.review(register.benefits, register.actuals, self.client, self.as_of)
+        status = status_text(r.table.loc[bid])
         self.message.value = (f'<span style="color:#276749">Saved {html.escape(bid)}: {html.escape(value)} on '
                               f'{html.escape(on)}. Status now {html.escape(status)}; re-run the notebook to '
                               f'refresh every chart.</span>')
@@ -96,20 +98,20 @@ class ActualForm:
             self.on_saved(bid)
         return True
 
-    def refresh(self, r: benefits.Review, bid: str) -> None:
+    def refresh(self, r: realisation.Review, bid: str) -> None:
         """Redraw the live preview: the headline value figure and the chart of the benefit just measured."""
         from playbook.benefits import charts as benefits_charts
         from playbook.report import theme as charts
         from playbook.report import notebook
 
         f = r.financial
-        summary = (f"Live: **{benefits.money_text(f.realised_to_date, r.currency)} of "
-                   f"{benefits.money_text(f.planned_to_date, r.currency)}** planned value realised to date"
+        summary = (f"Live: **{money_text(f.realised_to_date, r.currency)} of "
+                   f"{money_text(f.planned_to_date, r.currency)}** planned value realised to date"
                    + (f" ({f.realisation_pct:.0f}%)." if f.realisation_pct is not None else "."))
         one = replace(r, benefits=r.benefits.loc[[bid]], table=r.table.loc[[bid]])
-        label = benefits.benefit_label(bid, one.benefits.loc[bid])
+        label = benefit_label(bid, one.benefits.loc[bid])
         bundles = [{"text/html": f"<p>{notebook.text(summary)}</p>", "text/plain": summary},
                    charts.bundle(benefits_charts.trajectories(one, columns=1), f"Live: {label}",
-                                 benefits.status_text(one.table.loc[bid]))]
+                                 status_text(one.table.loc[bid]))]
         # Set outputs directly rather than capturing: works in a kernel and in plain Python tests.
         self.preview.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)

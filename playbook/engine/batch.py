@@ -3,7 +3,9 @@
 The coordinator plans (fingerprint → skip unchanged runs; validate the rest), hands Jobs to any
 `concurrent.futures.Executor` (a process pool by default, or a Dask cluster's executor), and
 writes what comes back. Workers never write to the reports folder: they return the HTML,
-results and executed notebook, so a worker without a shared disk works the same way.
+results and executed notebook, so a worker without a shared disk works the same way. A dead
+worker costs only its own run (engine.supervisor); a deliverable that cannot be written (a
+full disk) fails that run only, and the batch still summarises and writes the practice view.
 """
 from __future__ import annotations
 
@@ -11,21 +13,23 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
 from playbook.report import deliverables
-from playbook.engine import fingerprint
+from playbook.engine import fingerprint, store
 from playbook.engine import kernels
 from playbook.engine import workers as local
 from playbook.engine import validate
-from playbook.intake.atomic import atomic_write
-from playbook.errors import ExecutionError, PlaybookError
+from playbook.intake.atomic import atomic_write, locked
+from playbook.errors import ExecutionError, OutputError, PlaybookError
 from playbook.engine.kernel_template import TemplateProcess
+from playbook.engine.supervisor import Supervisor
 from playbook.intake.paths import client_dir
-from playbook.engine.run import Artefacts, Job, commit, execute_pooled, pack
+from playbook.engine import firm_stats
+from playbook.engine.run import Artefacts, Job, commit, fingerprint_params, pack
 from playbook.intake.paths import paths_for
 
 STATE = "batch-state.json"
@@ -41,15 +45,13 @@ class Result:
     fingerprint: str | None = None
 
 
-def is_current(out_dir: Path, client_id: str, notebook: str, fp: str) -> bool:
-    """True when the last successful run had exactly these inputs and its files are in place."""
-    paths = paths_for(out_dir, client_id, notebook)
-    if not (paths["html"].is_file() and paths["json"].is_file()) or paths["failed"].exists():
+def is_current(out_dir: Path, client_id: str, notebook: str, fp: str, state: dict | None = None) -> bool:
+    """True when the last run succeeded with exactly these inputs and its three files are in
+    place and agree (engine.store)."""
+    recorded = (state or {}).get(client_id, {})
+    if isinstance(recorded, dict) and (recorded.get(notebook) or {}).get("status") == "failed":
         return False
-    try:
-        return json.loads(paths["json"].read_text(encoding="utf-8")).get("fingerprint") == fp
-    except (OSError, ValueError):
-        return False
+    return store.is_current(paths_for(out_dir, client_id, notebook), fp)
 
 
 def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_dir: Path, force: bool,
@@ -58,28 +60,34 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
     input). A generator, so the first runs start while later clients are still being checked;
     each client's files are validated once, whichever notebooks read them."""
     names = list(notebooks)
+    state = load_state(out_dir)
+    stats: list[firm_stats.FirmStats] = []  # the firm's statistics, computed once when a notebook needs them
     for client in clients:
         try:
             folder = client_dir(data_dir, client)
             stale = []
             for name in names:
                 spec = deliverables.get(name)
-                fp = fingerprint.compute(spec.path, {"client_id": client, "as_of": None}, folder, spec.reads)
-                if not force and is_current(out_dir, client, name, fp):
+                firm = None
+                if firm_stats.takes_part(name):
+                    stats = stats or [firm_stats.compute(data_dir)]
+                    firm = firm_stats.for_run(stats[0], name, folder)
+                fp = fingerprint.compute(spec.path, fingerprint_params(client, None, firm), folder, spec.reads)
+                if not force and is_current(out_dir, client, name, fp, state):
                     yield Result(client, name, "skipped", "inputs unchanged", fingerprint=fp)
                 else:
-                    stale.append((spec, fp))
-            issues = validate.check_each(folder, {f for spec, _ in stale for f in spec.reads}) if stale else {}
+                    stale.append((spec, fp, firm))
+            issues = validate.check_each(folder, {f for spec, _, _ in stale for f in spec.reads}) if stale else {}
         except PlaybookError as exc:
             yield from (Result(client, name, "failed", str(exc)) for name in names)
             continue
-        for spec, fp in stale:
+        for spec, fp, firm in stale:
             mine = [i for group, found in issues.items() if set(group) & set(spec.reads) for i in found]
             if mine:
                 yield Result(client, spec.name, "failed", "invalid input: " + "; ".join(map(str, mine[:3]))
                              + (f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""))
             else:
-                yield pack(client, spec.name, data_dir, None, timeout, fp)
+                yield pack(client, spec.name, data_dir, None, timeout, fp, firm)
 
 
 class Progress:
@@ -128,60 +136,87 @@ def run_batch(clients: list[str], notebooks: list[str], data_dir: Path, out_dir:
     from one template process: `template` if the caller started it early, else one started
     with the first run. Nothing is started when every run is skipped."""
     results: list[Result] = []
-    pool, own_template = executor, None
+    own: list[TemplateProcess] = []
 
     def record(result: Result) -> None:
         results.append(result)
         if progress:
             progress(result)
 
+    def make_pool() -> Executor:
+        nonlocal template
+        if executor is not None:
+            return executor
+        if template is None:
+            template = TemplateProcess()
+            own.append(template)
+        return default_executor(jobs or os.cpu_count() or 1, template.address)
+
+    runs = Supervisor(make_pool, replaceable=executor is None)
     try:
-        futures: dict[Future, Job] = {}
         for item in plan(clients, notebooks, data_dir, out_dir, force, timeout):
             if isinstance(item, Result):
                 record(item)
                 continue
-            if pool is None:
-                if template is None:
-                    template = own_template = TemplateProcess()
-                pool = default_executor(jobs or os.cpu_count() or 1, template.address)
-            futures[pool.submit(execute_pooled, item)] = item
-        for future in as_completed(futures):
-            record(_collect(future, futures[future], out_dir))
+            runs.submit(item)
+        for job, art, lost in runs.completed():
+            record(_collect(job, art, lost, out_dir))
     finally:
-        if executor is None and pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if own_template is not None:
-            own_template.close()
+        runs.close()
+        for t in own:
+            t.close()
     save_state(out_dir, results)
     return results
 
 
-def _collect(future: Future, job: Job, out_dir: Path) -> Result:
+def _collect(job: Job, art: Artefacts | None, lost: str | None, out_dir: Path) -> Result:
+    """Commit what a worker sent back; every failure becomes a Result, never an exception."""
+    if art is None:  # the worker itself died: keep a notebook saying so
+        art = Artefacts(job.client_id, job.notebook, job.fingerprint, ok=False, error=lost)
     try:
-        art: Artefacts = future.result()
-    except Exception as exc:  # the worker itself died (killed, out of memory): report, carry on
-        return Result(job.client_id, job.notebook, "failed", f"worker failed: {type(exc).__name__}: {exc}")
-    try:
-        outcome = commit(art, out_dir)
+        outcome = commit(art, out_dir, job.notebook_source)
     except ExecutionError as exc:
-        kept = f" (executed notebook kept at {exc.notebook})" if art.executed else ""
-        return Result(job.client_id, job.notebook, "failed", f"{exc}{kept}", art.seconds, job.fingerprint)
+        kept = f" (executed notebook kept at {exc.notebook})" if exc.notebook else ""
+        prefix = "worker failed: " if lost else ""
+        return Result(job.client_id, job.notebook, "failed", f"{prefix}{exc}{kept}", art.seconds, job.fingerprint)
+    except (OutputError, OSError) as exc:
+        return Result(job.client_id, job.notebook, "failed", str(exc), art.seconds, job.fingerprint)
     return Result(job.client_id, job.notebook, "ok", "", outcome.seconds, outcome.fingerprint)
 
 
-def save_state(out_dir: Path, results: list[Result]) -> None:
-    """Merge this batch's statuses into the state file the portal reads."""
+def load_state(out_dir: Path) -> dict:
+    """The batch state file, or {} when it is missing or unreadable."""
     path = Path(out_dir) / STATE
     try:
         state = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except ValueError:
-        state = {}
-    for r in results:
-        state.setdefault(r.client_id, {})[r.notebook] = {
-            "status": r.status,
-            "message": r.message, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    atomic_write(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def save_state(out_dir: Path, results: list[Result]) -> None:
+    """Merge this batch's statuses into the state file the practice view reads (under its lock, so
+    two batches at once lose neither's). A run skipped as unchanged keeps its recorded success (when
+    it last ran), and an unchanged state is not rewritten, so `playbook watch` touches only what a
+    change affects. A state file that cannot be written (a full disk) is said on stderr: the
+    summary still reports every run."""
+    path = Path(out_dir) / STATE
+    try:
+        with locked(path):
+            state = load_state(out_dir)
+            before = json.dumps(state, sort_keys=True)
+            for r in results:
+                if not isinstance(state.get(r.client_id), dict):
+                    state[r.client_id] = {}
+                recorded = state[r.client_id].get(r.notebook)
+                if r.status == "skipped" and isinstance(recorded, dict) and recorded.get("status") in ("ok", "skipped"):
+                    continue
+                state[r.client_id][r.notebook] = {
+                    "status": r.status, "message": r.message, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+            if json.dumps(state, sort_keys=True) != before:
+                atomic_write(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
+    except OSError as exc:
+        print(f"playbook: could not record the batch state in {path}: {exc.strerror or exc}", file=sys.stderr)
 
 
 def _label(status: str) -> str:

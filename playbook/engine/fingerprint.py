@@ -26,6 +26,18 @@ def _templates() -> list[Path]:
     return sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
 
 
+def _file_digest(path: Path) -> bytes:
+    """A file's digest read in chunks (an oversized file is refused by validation, but hashing
+    it first must not hold it all in memory); links are hashed as what they point at."""
+    if not path.is_file():
+        return hashlib.sha256(b"<missing>").digest()
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.digest()
+
+
 def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[str, ...]) -> str:
     h = hashlib.sha256()
 
@@ -37,7 +49,7 @@ def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[s
     part("params", json.dumps(params, sort_keys=True, default=str).encode())
     for name in reads:
         path = folder / name
-        part(f"client:{name}", path.read_bytes() if path.is_file() else b"<missing>")
+        h.update(f"client:{name}".encode() + b"\0" + _file_digest(path))
     for path in _templates():
         part(f"template:{path.relative_to(TEMPLATES)}", path.read_bytes())
     return h.hexdigest()[:16]

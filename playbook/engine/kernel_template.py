@@ -38,7 +38,8 @@ LAUNCHER = "ipykernel_launcher"
 PRELOAD = """
 import importlib, pkgutil, pandas, numpy, altair, playbook
 for _m in pkgutil.walk_packages(playbook.__path__, "playbook."):
-    if not _m.name.startswith(("playbook.cli", "playbook.engine", "playbook.workshop", "playbook.report.portal",
+    if not _m.name.startswith(("playbook.cli", "playbook.engine", "playbook.workshop", "playbook.practice.page",
+                               "playbook.practice.view",
                                "playbook.report.html_export")) and "workshop" not in _m.name:
         importlib.import_module(_m.name)
 del _m
@@ -52,7 +53,7 @@ TEMPLATE_PRELOAD = PRELOAD + """
 import scipy.stats
 from playbook.report import theme as charts
 from playbook.maturity import model as maturity_model
-from playbook.onboarding import charter as onboarding
+from playbook.onboarding import templates as onboarding_templates
 try:
     for _name in charts.theme_names():
         charts.palette(_name)
@@ -60,7 +61,7 @@ try:
         maturity_model.get(_id)
         maturity_model.recommendations(_id)
     for _role in ("pmo", "cmo"):
-        onboarding.template(_role)
+        onboarding_templates.template(_role)
 except Exception:
     pass
 # First use of the libraries (altair's schema validators, pandas' lazily built paths) costs

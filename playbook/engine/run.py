@@ -4,9 +4,10 @@
   fingerprint the inputs, and pack the files into a self-contained Job;
 - `execute_job` (any worker, even one without our disk): unpack into a private temp folder,
   execute with papermill in a fresh kernel, render the HTML in memory, and return everything;
-- `commit` (coordinator): write results, HTML and the executed notebook atomically. A failed
-  execution keeps papermill's executed notebook as <name>.failed.ipynb and never touches the
-  last good HTML.
+- `commit` (coordinator): write results, HTML and the executed notebook as one unit
+  (`store`). A failed execution keeps papermill's executed notebook (or, when there is none,
+  the source headed by what happened) as <name>.failed.ipynb and never touches the last good
+  deliverable; so does a deliverable that cannot be written.
 """
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from playbook import __version__
 from playbook.report import deliverables
-from playbook.engine import fingerprint
+from playbook.engine import fingerprint, store
 from playbook.intake.atomic import atomic_write
-from playbook.errors import ExecutionError, ParameterError
+from playbook.errors import ExecutionError, OutputError, ParameterError
 from playbook.intake.paths import check_client_id, client_dir, paths_for, report_dir
 
 
@@ -38,6 +39,7 @@ class Params(BaseModel):
     data_dir: str
     as_of: str | None = None
     mode: Literal["live", "report"] = "report"
+    firm: dict[str, Any] | None = None  # the firm's anonymised statistics this notebook needs (firm_stats)
 
     @field_validator("client_id")
     @classmethod
@@ -47,7 +49,9 @@ class Params(BaseModel):
     @field_validator("as_of")
     @classmethod
     def _date(cls, value: str | None) -> str | None:
-        return None if value is None else dt.date.fromisoformat(value).isoformat()
+        from playbook.intake.values import parse_date
+
+        return None if value is None else parse_date(value).isoformat()
 
     @field_validator("data_dir")
     @classmethod
@@ -76,6 +80,7 @@ class Job:
     notebook_source: bytes
     files: dict[str, bytes]
     timeout: float = 600
+    firm: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -110,19 +115,29 @@ def prepare(client_id: str, notebook: str, data_dir: Path, as_of: str | None = N
     """Validate the files the notebook reads (bad input writes nothing), then pack the Job."""
     from playbook.engine.validate import require_valid  # the coordinator's work: workers never load pandas
 
-    require_valid(client_dir(data_dir, client_id), deliverables.get(notebook).reads)
-    return pack(client_id, notebook, data_dir, as_of, timeout)
+    from playbook.engine import firm_stats
+
+    folder = client_dir(data_dir, client_id)
+    require_valid(folder, deliverables.get(notebook).reads)
+    firm = firm_stats.for_run(firm_stats.compute(data_dir), notebook, folder) if firm_stats.takes_part(notebook) \
+        else None
+    return pack(client_id, notebook, data_dir, as_of, timeout, firm=firm)
+
+
+def fingerprint_params(client_id: str, as_of: str | None, firm: dict[str, Any] | None) -> dict[str, Any]:
+    """The parameters the fingerprint covers; `firm` only where a notebook takes it."""
+    return {"client_id": client_id, "as_of": as_of, **({"firm": firm} if firm is not None else {})}
 
 
 def pack(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None, timeout: float = 600,
-         fp: str | None = None) -> Job:
+         fp: str | None = None, firm: dict[str, Any] | None = None) -> Job:
     """The Job for files already validated: the notebook, the files it reads, the fingerprint."""
     spec = deliverables.get(notebook)
     folder = client_dir(data_dir, client_id)
-    params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of)
-    fp = fp or fingerprint.compute(spec.path, {"client_id": client_id, "as_of": params.as_of}, folder, spec.reads)
+    params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of, firm=firm)
+    fp = fp or fingerprint.compute(spec.path, fingerprint_params(client_id, params.as_of, firm), folder, spec.reads)
     files = {name: (folder / name).read_bytes() for name in spec.reads if (folder / name).is_file()}
-    return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout)
+    return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout, firm)
 
 
 def execute_job(job: Job, km: Any = None) -> Artefacts:
@@ -154,6 +169,14 @@ def execute_pooled(job: Job) -> Artefacts:
         kernels.shutdown_later(km)
 
 
+def execute_marked(job: Job, marker: str | None = None) -> Artefacts:
+    """`execute_pooled`, first noting in `marker` which worker process runs the job, so the
+    coordinator can tell whose run was lost when a worker dies (engine.supervisor)."""
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+    return execute_pooled(job)
+
+
 def _execute(job: Job, km: Any) -> Artefacts:
     from playbook.report.html_export import to_html
 
@@ -167,13 +190,15 @@ def _execute(job: Job, km: Any) -> Artefacts:
         source = root / f"{job.notebook}.ipynb"
         atomic_write(source, job.notebook_source)
         target = root / f"{job.notebook}.executed.ipynb"
-        params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of)
+        params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of,
+                             firm=job.firm)
         base = dict(client_id=job.client_id, notebook=job.notebook, fingerprint=job.fingerprint)
         try:
             nb = _papermill(source, target, params, job.timeout, km)
             page, results = to_html(nb, job.title, job.fingerprint)
         except ExecutionError as exc:
-            executed = target.read_bytes() if target.exists() else None
+            executed = target.read_bytes() if target.exists() else store.stub_notebook(
+                job.notebook_source, str(exc), job.fingerprint)
             return Artefacts(**base, ok=False, executed=executed, error=str(exc), cell=exc.cell,
                              seconds=time.perf_counter() - started)
         record = {"client_id": job.client_id, "notebook": job.notebook, "fingerprint": job.fingerprint,
@@ -181,8 +206,17 @@ def _execute(job: Job, km: Any) -> Artefacts:
         meta = _meta(nb)
         record.setdefault("as_of", meta.get("as_of"))
         record.setdefault("client_name", meta.get("client"))
-        return Artefacts(**base, ok=True, html=page, results=record, executed=target.read_bytes(),
+        return Artefacts(**base, ok=True, html=page, results=store.strict(record), executed=_audit_log(nb, job),
                          seconds=time.perf_counter() - started)
+
+
+def _audit_log(nb: Any, job: Job) -> bytes:
+    """The executed notebook, stamped with the fingerprint its HTML and results carry."""
+    import nbformat
+
+    nb.metadata["playbook"] = {"fingerprint": job.fingerprint, "client_id": job.client_id,
+                               "notebook": job.notebook, "playbook_version": __version__}
+    return nbformat.writes(nb).encode("utf-8")
 
 
 def _papermill(source: Path, target: Path, params: Params, timeout: float, km: Any) -> Any:
@@ -192,7 +226,8 @@ def _papermill(source: Path, target: Path, params: Params, timeout: float, km: A
 
     extra = {"km": km} if km is not None else {}
     try:
-        return pm.execute_notebook(str(source), str(target), parameters=params.model_dump(), kernel_name="python3",
+        values = params.model_dump(exclude={"firm"} if params.firm is None else None)
+        return pm.execute_notebook(str(source), str(target), parameters=values, kernel_name="python3",
                             progress_bar=False, log_output=False, execution_timeout=timeout,
                             request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as exc:
@@ -202,24 +237,29 @@ def _papermill(source: Path, target: Path, params: Params, timeout: float, km: A
         raise ExecutionError(f"{type(exc).__name__}: {exc}") from None
 
 
-def commit(art: Artefacts, out_dir: Path) -> Outcome:
-    """Write a worker's artefacts; on failure keep the executed notebook and the last good HTML."""
+def commit(art: Artefacts, out_dir: Path, source: bytes | None = None) -> Outcome:
+    """Write a worker's artefacts as one unit. A failed run keeps its notebook as .failed.ipynb
+    (a stub from `source` when the worker sent none) and raises ExecutionError; a deliverable
+    that cannot be written raises OutputError. Either way the last good deliverable stays."""
     paths = paths_for(out_dir, art.client_id, art.notebook)
     if not art.ok:
-        if art.executed:
-            atomic_write(paths["failed"], art.executed)
-        raise ExecutionError(art.error or "failed", notebook=paths["failed"], cell=art.cell)
-    atomic_write(paths["json"], json.dumps(art.results, indent=2, default=str) + "\n")
-    atomic_write(paths["html"], art.html or "")
-    atomic_write(paths["ipynb"], art.executed or b"")
-    paths["failed"].unlink(missing_ok=True)
+        executed = art.executed or store.stub_notebook(source or b"", art.error or "failed", art.fingerprint)
+        note = store.keep_failed(paths, executed)
+        raise ExecutionError((art.error or "failed") + note, notebook=None if note else paths["failed"],
+                             cell=art.cell)
+    try:
+        store.write(paths, art.html or "", art.results or {}, art.executed or b"")
+    except OutputError as exc:
+        note = store.keep_failed(paths, art.executed or b"") if art.executed else ""
+        raise OutputError(str(exc) + note) from None
     return Outcome(art.client_id, art.notebook, paths["html"], art.results or {}, art.fingerprint, art.seconds)
 
 
 def run(client_id: str, notebook: str, data_dir: Path, out_dir: Path, as_of: str | None = None,
         timeout: float = 600) -> Outcome:
     """Validate, execute and render one deliverable in this process."""
-    return commit(execute_job(prepare(client_id, notebook, data_dir, as_of, timeout)), out_dir)
+    job = prepare(client_id, notebook, data_dir, as_of, timeout)
+    return commit(execute_job(job), out_dir, job.notebook_source)
 
 
 def _meta(nb: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from string import Template
 from playbook.benefits import register as benefit_register
 from playbook.prioritisation import portfolio
 from playbook.maturity import responses
+from playbook.practice import feedback, timesheet
 from playbook.intake.atomic import atomic_write
 from playbook.intake.client import FILE, Role
 from playbook.errors import PlaybookError
@@ -24,6 +25,8 @@ CSV_HEADERS: dict[str, list[str]] = {
     portfolio.FILE: portfolio.REQUIRED + portfolio.OPTIONAL,
     benefit_register.FILE: benefit_register.REQUIRED + benefit_register.OPTIONAL,
     benefit_register.ACTUALS_FILE: benefit_register.ACTUALS_REQUIRED + benefit_register.ACTUALS_OPTIONAL,
+    timesheet.FILE: timesheet.REQUIRED + timesheet.OPTIONAL,
+    feedback.FILE: feedback.REQUIRED + feedback.OPTIONAL,
 }
 
 

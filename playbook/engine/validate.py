@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from playbook.benefits import register as benefit_register
+from playbook.delivery import loading as delivery_loading
 from playbook.maturity import model as maturity_model
 from playbook.prioritisation import portfolio
 from playbook.maturity import responses
+from playbook.practice import feedback, timesheet
 from playbook.intake.client import Client, as_of, load_client
 from playbook.errors import DataError, Issue, TemplateError
 
@@ -46,9 +48,26 @@ def _benefits(folder: Path, client: Client) -> list[Issue]:
     return benefit_register.load(folder, client)[1]
 
 
+@validator(*delivery_loading.FILES)
+def _delivery(folder: Path, client: Client) -> list[Issue]:
+    """Checked against the portfolio's ids and statuses; the portfolio's own issues are its check's."""
+    frame, problems = portfolio.load(folder, client)
+    return delivery_loading.load(folder, None if problems else frame, as_of(client))[1]
+
+
 @validator(portfolio.FILE)
 def _portfolio(folder: Path, client: Client) -> list[Issue]:
     return portfolio.load(folder, client)[1]
+
+
+@validator(timesheet.FILE)
+def _timesheet(folder: Path, client: Client) -> list[Issue]:
+    return timesheet.load(folder, client, as_of(client))[1]
+
+
+@validator(feedback.FILE)
+def _feedback(folder: Path, client: Client) -> list[Issue]:
+    return feedback.load(folder, client, as_of(client))[1]
 
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:

@@ -2,7 +2,11 @@
 
 Workshop input is irreplaceable and deliverables must never be half-written, so every write
 goes to a temp file in the same folder, is fsynced, then os.replace()d over the target.
-Appends take a file lock so two processes appending to one CSV lose nothing.
+Appends take a file lock so two processes appending to one CSV lose nothing. Several files
+that belong together (a deliverable's HTML, results and notebook) are all written and fsynced
+before the first is renamed, in the caller's order. A temp file orphaned by a killed save
+(hidden, `.<name>.*.tmp`) is removed by the next write to that folder once an hour old, and
+no reader ever looks at it.
 """
 from __future__ import annotations
 
@@ -10,33 +14,70 @@ import csv
 import io
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import BinaryIO, Iterator, Mapping, Sequence
 
 from filelock import FileLock
 
 
+ORPHAN_AGE = 3600.0  # seconds after which a hidden temp file can only be a killed save's
+
+
 def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode(encoding) if isinstance(data, str) else data
+    atomic_write_many([(Path(path), data)], encoding)
+    return Path(path)
+
+
+def atomic_write_many(items: Sequence[tuple[Path, str | bytes]], encoding: str = "utf-8") -> None:
+    """Write every file to a temp beside it and fsync it, then rename them in the given order.
+    A failure before the renames (a full disk) leaves every target as it was."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in items:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _clean_orphans(path.parent)
+            temps.append((_write_temp(path, data.encode(encoding) if isinstance(data, str) else data), path))
+        while temps:
+            tmp, path = temps[0]
+            os.replace(tmp, path)
+            temps.pop(0)
+    finally:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+    for folder in {Path(p).parent for p, _ in items}:
+        _fsync_dir(folder)
+
+
+def _write_temp(path: Path, payload: bytes) -> str:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            write_all(fh, payload, path)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
-    return path
+    return tmp
+
+
+def write_all(fh: BinaryIO, payload: bytes, path: Path) -> None:
+    """The one place bytes reach a file, on their way to `path` (tests inject a full disk here)."""
+    fh.write(payload)
+
+
+def _clean_orphans(folder: Path) -> None:
+    cutoff = time.time() - ORPHAN_AGE
+    for tmp in folder.glob(".*.tmp"):
+        try:
+            if tmp.is_file() and not tmp.is_symlink() and tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+        except OSError:
+            pass  # another process removed or replaced it meanwhile
 
 
 def _fsync_dir(folder: Path) -> None:

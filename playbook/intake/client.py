@@ -8,18 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from playbook.errors import DataError, Issue, Text
-from playbook.intake.fields import Month
 from playbook.intake.issues import issues_from
+from playbook.intake.values import Currency, Day, parse_date, Flag, FreeText, Month, Name, Number, Whole
 from playbook.intake.yaml_files import line_of, load_rt, plain
 
 FILE = "client.yaml"
-Level = Annotated[int, Field(ge=1, le=5)]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Level = Annotated[Whole, Field(ge=1, le=5)]
+Money = Annotated[Number, Field(ge=0)]
 Role = Literal["pmo", "cmo"]
 
 
@@ -31,109 +32,125 @@ class Strict(BaseModel):
 
 class Engagement(Strict):
     role: Role = "pmo"
-    consultant: str | None = None
-    start: dt.date | None = None
-    weeks: Annotated[int, Field(gt=0, le=260)] | None = None
-    hours_per_week: Annotated[float, Field(gt=0, le=60)] | None = None
+    consultant: Name | None = None
+    start: Day | None = None
+    weeks: Annotated[Whole, Field(gt=0, le=260)] | None = None
+    hours_per_week: Annotated[Number, Field(gt=0, le=60)] | None = None
     day_rate: Money | None = None
     full_time_cost: Money | None = None
     reporting_line: Literal["strategy", "operations", "it", "finance", "sales", "other"] | None = None
-    mandate: str | None = None
+    mandate: FreeText | None = None
+    hours_roll_over: Flag = False  # unused retainer hours carry into later weeks (default: they lapse)
+    feedback_every_weeks: Annotated[Number, Field(gt=0, le=52)] | None = None  # default: the steering cycle
 
 
 class Person(Strict):
-    name: str | None = None
-    title: str | None = None
+    name: Name | None = None
+    title: FreeText | None = None
 
 
 class Objective(Strict):
-    id: str
-    title: str | None = None
-    kpi: str | None = None
-    unit: str | None = None
-    baseline: float | None = None
-    target: float | None = None
-    due: dt.date | None = None
-    owner: str | None = None
+    id: Name
+    title: FreeText | None = None
+    kpi: FreeText | None = None
+    unit: FreeText | None = None
+    baseline: Number | None = None
+    target: Number | None = None
+    due: Day | None = None
+    owner: Name | None = None
 
 
 class Workstream(Strict):
-    name: str
-    share: Annotated[float, Field(ge=0, le=1)]
+    name: Name
+    share: Annotated[Number, Field(ge=0, le=1)]
 
 
 class Stakeholder(Strict):
-    name: str
-    title: str | None = None
+    name: Name
+    title: FreeText | None = None
     influence: Level | None = None
     interest: Level | None = None
     disposition: Literal["supportive", "neutral", "resistant"] | None = None
 
 
 class Meeting(Strict):
-    meeting: str
-    every_weeks: Annotated[float, Field(gt=0, le=52)]
-    minutes: Annotated[int, Field(gt=0, le=600)]
-    consultant_attends: bool = True
+    meeting: Name
+    every_weeks: Annotated[Number, Field(gt=0, le=52)]
+    minutes: Annotated[Whole, Field(gt=0, le=600)]
+    consultant_attends: Flag = True
 
 
 class Resource(Strict):
-    item: str
-    owner: str | None = None
+    item: FreeText
+    owner: Name | None = None
     status: Literal["granted", "requested", "blocked"] = "requested"
 
 
+_MODEL_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+def _model_name(value: Any) -> Any:
+    """A maturity model is named, never located: a path here could read any file on the machine."""
+    if isinstance(value, str) and not _MODEL_NAME.fullmatch(value.strip()):
+        raise ValueError("the name of a maturity model in templates/maturity/ such as pmo or cmo "
+                         "(lowercase letters, digits, - and _; never a path)")
+    return value
+
+
+ModelName = Annotated[str, BeforeValidator(_model_name)]
+
+
 class MaturitySettings(Strict):
-    model: str = "pmo"
-    targets: dict[str, Level] = Field(default_factory=dict)
+    model: ModelName = "pmo"
+    targets: dict[Name, Level] = Field(default_factory=dict)
 
 
 class CriterionSpec(Strict):
-    name: str
-    weight: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 1.0
-    lower_is_better: bool = False
+    name: Name
+    weight: Annotated[Number, Field(ge=0)] = 1.0
+    lower_is_better: Flag = False
 
 
 class ScenarioSpec(Strict):
     """A named what-if for the roadmap; what it gives replaces today's setting, the rest stays."""
 
-    name: str
+    name: Name
     budget: Money | None = None
-    capacity: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)  # FTE in every month
-    forced_in: list[str] = Field(default_factory=list)
-    forced_out: list[str] = Field(default_factory=list)
-    weights: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)  # criterion -> weight
+    capacity: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)  # FTE in every month
+    forced_in: list[Name] = Field(default_factory=list)
+    forced_out: list[Name] = Field(default_factory=list)
+    weights: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)  # criterion -> weight
 
 
 class Prioritisation(Strict):
     method: Literal["weighted", "ahp", "wsjf"] = "weighted"
-    horizon_months: Annotated[int, Field(ge=1, le=120)] = 24  # the roadmap's months, from the as-of month
-    capacity_by_month: dict[str, dict[Month, Annotated[float, Field(ge=0)]]] = Field(default_factory=dict)
-    delay_discount: Annotated[float, Field(ge=0, lt=1)] = 0.0  # share of value lost per month of delay
-    default_duration_months: Annotated[int, Field(ge=1, le=120)] = 6  # for proposals without dates
+    horizon_months: Annotated[Whole, Field(ge=1, le=120)] = 24  # the roadmap's months, from the as-of month
+    capacity_by_month: dict[Name, dict[Month, Annotated[Number, Field(ge=0)]]] = Field(default_factory=dict)
+    delay_discount: Annotated[Number, Field(ge=0, lt=1)] = 0.0  # share of value lost per month of delay
+    default_duration_months: Annotated[Whole, Field(ge=1, le=120)] = 6  # for proposals without dates
     scenarios: list[ScenarioSpec] = Field(default_factory=list)
     budget: Money | None = None
-    capacity: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    capacity: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)
     criteria: list[CriterionSpec] = Field(default_factory=list)
-    pairwise: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
-    forced_out: list[str] = Field(default_factory=list)
+    pairwise: dict[str, Annotated[Number, Field(gt=0)]] = Field(default_factory=dict)
+    forced_out: list[Name] = Field(default_factory=list)
 
 
 class Client(Strict):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
                               ignored_types=(cached_property,))
 
-    client: str
-    sector: str | None = None
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "GBP"
-    as_of: dt.date | None = None
+    client: Name
+    sector: FreeText | None = None
+    currency: Currency = "GBP"
+    as_of: Day | None = None
     engagement: Engagement = Field(default_factory=Engagement)
     sponsor: Person = Field(default_factory=Person)
     objectives: list[Objective] = Field(default_factory=list)
     workstreams: list[Workstream] = Field(default_factory=list)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
-    groups: list[str] = Field(default_factory=list)  # named groups allowed in the RACI
-    raci: dict[str, dict[str, Literal["R", "A", "C", "I"]]] = Field(default_factory=dict)
+    groups: list[Name] = Field(default_factory=list)  # named groups allowed in the RACI
+    raci: dict[Name, dict[Name, Literal["R", "A", "C", "I"]]] = Field(default_factory=dict)
     cadence: list[Meeting] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
     maturity: MaturitySettings = Field(default_factory=MaturitySettings)
@@ -223,5 +240,5 @@ def _known_keys() -> list[str]:
 def as_of(client: Client, override: dt.date | str | None = None) -> dt.date:
     """The date the deliverables speak as of: a run's override, else client.yaml, else today."""
     if override:
-        return override if isinstance(override, dt.date) else dt.date.fromisoformat(str(override))
+        return parse_date(override if isinstance(override, dt.date) else str(override))
     return client.as_of or dt.date.today()

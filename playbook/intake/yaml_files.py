@@ -1,22 +1,51 @@
 """YAML in and out. Safe loading only (a python/object tag never executes), duplicate keys
 and tabs are refused with a line number, and the round-trip loader keeps comments so that
-writing weights back into client.yaml leaves the consultant's notes where they were."""
+writing weights back into client.yaml leaves the consultant's notes where they were.
+
+Before anything walks the tree, the file's events are counted: at most 1 MB, nesting at most
+20 deep, at most 100 aliases and 100,000 values once aliases are expanded. A 4 KB alias bomb
+(each alias naming a list of aliases) is refused in milliseconds, not expanded for minutes.
+An impossible date such as 2026-02-30 is kept as text, for the date rule to refuse by line."""
 from __future__ import annotations
 
 import io
+import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from playbook.intake.atomic import atomic_write, locked
+from playbook.intake.paths import read_confined
 from playbook.errors import DataError, Issue, Text
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_ALIASES = 100
+MAX_VALUES = 100_000
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip construction, except that a timestamp that is no real date stays text."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 def _rt() -> YAML:
     y = YAML(typ="rt")  # round-trip: comments kept; only standard tags are constructed
+    y.Constructor = _Constructor
     y.allow_duplicate_keys = False
     y.preserve_quotes = True
     y.indent(mapping=2, sequence=4, offset=2)  # the "  - item" list style our files use
@@ -27,15 +56,18 @@ def _rt() -> YAML:
 def load_rt(path: Path) -> Any:
     """Load with comments and line marks kept; raise DataError naming the line on bad YAML."""
     name = path.name
-    if not path.is_file():
-        raise DataError([Issue(name, "(file)", None, f"a file at {path}")])
-    text = path.read_bytes()
+    text, problem = read_confined(path, MAX_BYTES)
+    if problem is not None:
+        raise DataError([problem])
     try:
         decoded = text.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError([Issue(name, "(encoding)", Text(f"byte 0x{text[exc.start]:02x} at offset {exc.start}"),
                                "UTF-8 text (save the file as UTF-8)")]) from None
     try:
+        shape = _shape_issue(name, decoded)
+        if shape is not None:
+            raise DataError([shape])
         data = _rt().load(decoded)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -63,6 +95,53 @@ def load_rt(path: Path) -> Any:
                                "plain data (tags such as !!python/object are never executed or allowed)",
                                line=line)])
     return data
+
+
+_QUOTED_OR_COMMENT = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|(?:^|\s)#[^\n]*")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest [ / { nesting outside quotes and comments, without the parser (whose flow
+    scanner takes seconds on a deep enough line)."""
+    brackets = _NOT_BRACKET.sub("", _QUOTED_OR_COMMENT.sub("", text))
+    return max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0)
+
+
+def _shape_issue(name: str, text: str) -> Issue | None:
+    """Nesting, aliases and expanded size, from the parser's events alone (nothing is built)."""
+    if _flow_depth(text) > MAX_DEPTH:
+        return Issue(name, "(syntax)", Text(f"[ or {{ nested more than {MAX_DEPTH} levels deep"),
+                     f"at most {MAX_DEPTH} levels of nesting")
+    starts: list[tuple[str | None, int]] = []  # open collections: anchor, values counted at start
+    sizes: dict[str, int] = {}
+    values = aliases = 0
+    for event in _rt().parse(text):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        if isinstance(event, CollectionStartEvent):
+            starts.append((event.anchor, values))
+            values += 1
+            if len(starts) > MAX_DEPTH:
+                return Issue(name, "(syntax)", Text(f"nesting {len(starts)} levels deep"),
+                             f"at most {MAX_DEPTH} levels of nesting", line=line)
+        elif isinstance(event, CollectionEndEvent):
+            anchor, before = starts.pop()
+            if anchor:
+                sizes[anchor] = values - before
+        elif isinstance(event, AliasEvent):
+            aliases += 1
+            values += sizes.get(event.anchor, 1)
+            if aliases > MAX_ALIASES:
+                return Issue(name, "(syntax)", Text(f"more than {MAX_ALIASES} aliases (*name)"),
+                             f"at most {MAX_ALIASES} aliases: write the values out", line=line)
+        elif isinstance(event, ScalarEvent):
+            values += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        if values > MAX_VALUES:
+            return Issue(name, "(syntax)", Text(f"more than {MAX_VALUES:,} values once aliases are expanded"),
+                         f"at most {MAX_VALUES:,} values (is this an alias bomb?)", line=line)
+    return None
 
 
 def _foreign_tag(node: Any, line: int | None = None) -> tuple[str, int | None] | None:

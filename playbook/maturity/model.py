@@ -127,9 +127,9 @@ def _from_file(path: Path) -> MaturityModel:
 def get(model_id: str) -> MaturityModel:
     if model_id in _REGISTRY:
         return _REGISTRY[model_id]
-    for folder in model_dirs():
-        path = folder / f"{model_id}.yaml"
-        if path.is_file():
+    for folder in model_dirs():  # matched against the files listed, never joined into a path
+        path = next((p for p in sorted(folder.glob("*.yaml")) if p.stem == model_id), None) if folder.is_dir() else None
+        if path is not None and path.is_file():
             return _from_file(path)
     raise TemplateError(f"no maturity model '{model_id}': expected one of {', '.join(available())}")
 

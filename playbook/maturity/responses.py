@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from playbook.intake.atomic import append_csv_rows
 from playbook.errors import DataError, Issue, Text
 from playbook.maturity.model import MaturityModel
 from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.values import Day, FreeText, Name, european, parse_number
 
 FILE = "maturity_responses.csv"
 REQUIRED = ["respondent", "role", "question", "score"]
@@ -25,35 +26,25 @@ SCORE_RULE = "an integer in the range 1–5 (or blank for don't know)"
 class ResponseRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    respondent: str
-    role: str
-    question: str
+    respondent: Name
+    role: Name
+    question: Name
     score: int | None = None
-    comment: str | None = None
-    wave: dt.date | None = None
+    comment: FreeText | None = None
+    wave: Day | None = None
 
     @field_validator("score", mode="before")
     @classmethod
-    def _score(cls, value: Any) -> int | None:
+    def _score(cls, value: Any, info: ValidationInfo) -> int | None:
         if value is None:
             return None
         try:
-            number = float(value)
-        except (TypeError, ValueError):
+            number = parse_number(value, european(info))
+        except ValueError:
             raise ValueError(SCORE_RULE) from None
         if not number.is_integer() or not 1 <= number <= 5:
             raise ValueError(SCORE_RULE)
         return int(number)
-
-    @field_validator("wave", mode="before")
-    @classmethod
-    def _wave(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError("the assessment date written YYYY-MM-DD") from None
-        return value
 
 
 def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.DataFrame, list[Issue]]:
@@ -74,6 +65,11 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
     records = []
     for number, r in rows:
         wave = r.wave or default_wave
+        if wave > default_wave:
+            issues.append(Issue(FILE, "wave", wave.isoformat(), f"an assessment date on or before the as-of date "
+                                f"{default_wave.isoformat()}: a wave cannot be dated after the date the "
+                                "deliverable speaks as of", row=number))
+            continue
         if r.question not in q2d:
             issues.append(Issue(FILE, "question", r.question,
                                 f"a question id of the '{model.id}' model ({', '.join(list(q2d)[:4])}, ...)",
@@ -89,7 +85,7 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
         records.append({**r.model_dump(), "wave": wave, "dimension": q2d[r.question]})
     frame = pd.DataFrame.from_records(records, columns=columns)
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype(float)
-    return frame, issues
+    return frame, table.locate(issues)
 
 
 def append(folder: Path, rows: list[dict[str, Any]]) -> Path:

@@ -3,13 +3,20 @@ chart built from the small frames playbook.onboarding computes. Colour never car
 alone: RACI letters, hours and money are printed on the marks, the plan's phases are named
 above their bands, and stakeholder dispositions differ by shape as well as colour.
 
-The notebook only calls a chart once the section's inputs exist (`onboarding.missing`)."""
+The notebook only calls a chart once the section's inputs exist (`findings.missing`)."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from playbook.onboarding import charter as ob
+from playbook.onboarding import governance, hours
+from playbook.onboarding.cost import cost_effectiveness
+from playbook.onboarding.findings import saving_words
+from playbook.onboarding.governance import QUADRANT_SPLIT, QUADRANTS
+from playbook.onboarding.hours import MEETING_LIMIT
+from playbook.onboarding.plan import plan_30_60_90, plan_spans
+from playbook.onboarding.templates import MILESTONES, PHASES, wording
+from playbook.onboarding.text import fmt_hours, money, percent
 from playbook.report.theme import palette
 from playbook.intake.client import Client
 
@@ -21,11 +28,11 @@ WEEK_STEP = 42  # pixels per week column: room for a three-digit number of minut
 
 def cost_comparison(client: Client) -> alt.LayerChart:
     """Fractional engagement against a full-time hire over the same term, money printed on the bars."""
-    p, costs = palette(), ob.cost_effectiveness(client)
-    d = pd.DataFrame({"option": [ob.wording(client).title + " engagement", "Full-time hire, same term"],
+    p, costs = palette(), cost_effectiveness(client)
+    d = pd.DataFrame({"option": [wording(client).title + " engagement", "Full-time hire, same term"],
                       "cost": [costs.fractional_cost, costs.full_time_cost_same_term],
                       "kind": ["fractional", "full-time"]})
-    d["label"] = [ob.money(client, v) for v in d["cost"]]
+    d["label"] = [money(client, v) for v in d["cost"]]
     base = alt.Chart(d).encode(y=alt.Y("option:N", sort=list(d["option"]), title=None, axis=alt.Axis(labelLimit=240)))
     bars = base.mark_bar(height=22).encode(
         x=alt.X("cost:Q", title=f"Cost over {client.engagement.weeks} weeks ({client.currency})",
@@ -38,15 +45,15 @@ def cost_comparison(client: Client) -> alt.LayerChart:
     return alt.layer(
         bars, labels, width=520, height=alt.Step(40),
         title=alt.Title("What the engagement costs against a full-time hire",
-                        subtitle=f"Cost ratio {costs.cost_ratio:.0%}: {ob.saving_words(client, costs)}"))
+                        subtitle=f"Cost ratio {costs.cost_ratio:.0%}: {saving_words(client, costs)}"))
 
 
 def raci_matrix(client: Client) -> alt.HConcatChart:
     """Workstream × person grid with the letter in each cell, and a check column naming each gap."""
     p = palette()
-    cells = ob.raci_matrix(client)
+    cells = governance.raci_matrix(client)
     cells = cells.assign(role=cells["letter"].map(LETTERS))
-    check = ob.raci_check(client)
+    check = governance.raci_check(client)
     check = check.assign(verdict=["gap" if g else "clear" for g in check["gap"]],
                          status=["✗ " + g if g else "✓ clear" for g in check["gap"]])
     streams, people = list(check["workstream"]), list(dict.fromkeys(cells["person"]))
@@ -82,7 +89,7 @@ def raci_matrix(client: Client) -> alt.HConcatChart:
 def time_allocation(client: Client) -> alt.LayerChart:
     """Hours per week on each workstream, with the hours and the share printed on each bar."""
     p, e = palette(), client.engagement
-    d = ob.time_allocation(client)
+    d = hours.time_allocation(client)
     d = d.assign(label=[f"{h:.1f} h · {s:.0%}" for h, s in zip(d["hours_per_week"], d["share"])])
     base = alt.Chart(d).encode(y=alt.Y("workstream:N", sort=list(d["workstream"]), title=None,
                                        axis=alt.Axis(labelLimit=260)))
@@ -98,20 +105,20 @@ def time_allocation(client: Client) -> alt.LayerChart:
     return alt.layer(
         bars, labels, width=500, height=alt.Step(36),
         title=alt.Title("Where the contracted hours go",
-                        subtitle=f"{ob.fmt_hours(e.hours_per_week)} contracted hours a week{term}"))
+                        subtitle=f"{fmt_hours(e.hours_per_week)} contracted hours a week{term}"))
 
 
 def meeting_load(client: Client) -> alt.LayerChart:
     """A waterfall of the meetings the consultant attends, per month, against the 30% limit."""
-    p, load = palette(), ob.meeting_load(client)
+    p, load = palette(), hours.meeting_load(client)
     m = load.meetings[load.meetings["consultant_attends"]].sort_values("hours_per_month", ascending=False)
     m = m.assign(end=m["hours_per_month"].cumsum(), kind="meeting")
     m = m.assign(start=m["end"] - m["hours_per_month"], label=[f"+{h:.1f} h" for h in m["hours_per_month"]])
     total = pd.DataFrame([{"meeting": "All meetings", "start": 0.0, "end": load.hours_per_month,
                            "hours_per_month": load.hours_per_month, "kind": "over limit" if load.warning else "total",
-                           "label": f"{load.hours_per_month:.1f} h · {ob.percent(load.share, ob.MEETING_LIMIT)}"}])
+                           "label": f"{load.hours_per_month:.1f} h · {percent(load.share, MEETING_LIMIT)}"}])
     d = pd.concat([m[["meeting", "start", "end", "hours_per_month", "kind", "label"]], total], ignore_index=True)
-    limit, contracted = load.contracted_hours_per_month * ob.MEETING_LIMIT, load.contracted_hours_per_month
+    limit, contracted = load.contracted_hours_per_month * MEETING_LIMIT, load.contracted_hours_per_month
     # data: `d`, at the top (the reference layers bring their own)
     base = alt.Chart().encode(y=alt.Y("meeting:N", sort=list(d["meeting"]), title=None, axis=alt.Axis(labelLimit=240)))
     bars = base.mark_bar(height=18).encode(
@@ -124,7 +131,7 @@ def meeting_load(client: Client) -> alt.LayerChart:
     labels = base.mark_text(align="left", dx=5, fontSize=12, color=p["text"]).encode(
         x=alt.X("end:Q"), text=alt.Text("label:N"))
     refs = pd.DataFrame({"x": [limit, contracted],
-                         "label": [f"{ob.MEETING_LIMIT:.0%} limit: {limit:.1f} h", f"Contracted: {contracted:.0f} h"],
+                         "label": [f"{MEETING_LIMIT:.0%} limit: {limit:.1f} h", f"Contracted: {contracted:.0f} h"],
                          "dash": ["limit", "contracted"]})
     rules = alt.Chart(refs).mark_rule(strokeWidth=1.5).encode(
         x=alt.X("x:Q"), strokeDash=alt.StrokeDash("dash:N", scale=alt.Scale(domain=["limit", "contracted"],
@@ -135,14 +142,14 @@ def meeting_load(client: Client) -> alt.LayerChart:
     return alt.layer(
         bars, labels, rules, rule_labels, data=d, width=520, height=alt.Step(30),
         title=alt.Title("Meeting hours a month against the contracted hours",
-                        subtitle=f"Meetings the consultant attends, largest first; above {ob.MEETING_LIMIT:.0%} "
+                        subtitle=f"Meetings the consultant attends, largest first; above {MEETING_LIMIT:.0%} "
                                  "of the contracted hours they crowd out the work"))
 
 
 def cadence_calendar(client: Client) -> alt.VConcatChart:
     """Meetings week by week over the first 90 days, then each week's meeting hours against the limit."""
     p = palette()
-    cal = ob.cadence_calendar(client)
+    cal = hours.cadence_calendar(client)
     labels = {m.meeting: m.meeting if m.consultant_attends else f"{m.meeting} (consultant not attending)"
               for m in client.cadence}
     cal = cal.assign(week=cal["day"] // 7 + 1, row=cal["meeting"].map(labels))
@@ -150,10 +157,10 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
              .agg(minutes=("minutes", "sum"), date=("date", "min")))
     cells["attendance"] = ["consultant attends" if a else "consultant not attending" for a in cells["consultant_attends"]]
     cells["date"] = [d.isoformat() for d in cells["date"]]
-    weeks = ob.weekly_meeting_hours(client)
+    weeks = hours.weekly_meeting_hours(client)
     weeks = weeks.assign(week_label=[f"{d.day} {d:%b}" for d in weeks["week_start"]],
                          status=["over limit" if o else "within limit" for o in weeks["over"]],
-                         label=[ob.fmt_hours(h) if h else "" for h in weeks["hours"]]).drop(columns="week_start")
+                         label=[fmt_hours(h) if h else "" for h in weeks["hours"]]).drop(columns="week_start")
     cells = cells.merge(weeks[["week", "week_label"]], on="week")
     order, rows = list(weeks["week_label"]), list(dict.fromkeys(labels.values()))
     x = alt.X("week_label:N", sort=order, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=10))
@@ -185,8 +192,8 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
     if limit is not None:
         layers.append(alt.Chart(pd.DataFrame({"y": [limit]})).mark_rule(strokeDash=[5, 3], color=p["target"])
                       .encode(y=alt.Y("y:Q")))
-    note = (f" (dashed line: {ob.MEETING_LIMIT:.0%} of {ob.fmt_hours(client.engagement.hours_per_week)} h "
-            f"= {ob.fmt_hours(limit)} h)") if limit is not None else ""
+    note = (f" (dashed line: {MEETING_LIMIT:.0%} of {fmt_hours(client.engagement.hours_per_week)} h "
+            f"= {fmt_hours(limit)} h)") if limit is not None else ""
     load = alt.layer(*layers, width=alt.Step(WEEK_STEP), height=140,
                      title=alt.Title("Meeting hours each week" + note, fontSize=12, offset=12))
     return alt.VConcatChart(
@@ -199,16 +206,16 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
 def plan_gantt(client: Client) -> alt.LayerChart:
     """The 30-60-90 plan: one bar per task, phases named above their bands, milestones as diamonds."""
     p = palette()
-    plan = ob.plan_30_60_90(client)
+    plan = plan_30_60_90(client)
     start = client.engagement.start
-    plan = plan.assign(finish=plan["end_day"] + 1, when=ob.plan_spans(plan)).drop(columns=["start", "end"])
+    plan = plan.assign(finish=plan["end_day"] + 1, when=plan_spans(plan)).drop(columns=["start", "end"])
     last = {nb: plan.loc[(plan["notebook"] == nb) & (plan["end_day"] <= day), "end_day"].max()
-            for nb, day in ob.MILESTONES.items()}
+            for nb, day in MILESTONES.items()}
     milestones = plan[[nb in last and end == last[nb] for nb, end in zip(plan["notebook"], plan["end_day"])]]
     tasks = list(plan["task"])
-    phases = list(ob.PHASES)
+    phases = list(PHASES)
     bands = pd.DataFrame([{"phase": ph, "a": a, "b": b + 1, "mid": (a + b + 1) / 2, "label": f"{ph} · days {a}-{b}"}
-                          for ph, (a, b) in ob.PHASES.items()])
+                          for ph, (a, b) in PHASES.items()])
     y = alt.Y("task:N", sort=tasks, title=None, axis=alt.Axis(labelLimit=420))
     x = alt.X("start_day:Q", scale=alt.Scale(domain=[0, 91], nice=False),
               axis=alt.Axis(values=[0, 15, 30, 45, 60, 75, 90], format="d"),
@@ -234,18 +241,18 @@ def plan_gantt(client: Client) -> alt.LayerChart:
 def stakeholder_map(client: Client) -> alt.LayerChart:
     """Influence × interest quadrants; each stakeholder marked by disposition in shape and colour."""
     p = palette()
-    d = ob.stakeholder_map(client).dropna(subset=["quadrant"]).reset_index(drop=True)
+    d = governance.stakeholder_map(client).dropna(subset=["quadrant"]).reset_index(drop=True)
     d["disposition"] = d["disposition"].fillna("not assessed")
     d["title"] = d["title"].fillna("")
     spot = d.groupby(["interest", "influence"]).cumcount()
     crowd = d.groupby(["interest", "influence"])["name"].transform("size")
     d["y"] = d["influence"] + (spot - (crowd - 1) / 2) * 0.28  # people on one spot are stacked, not hidden
-    split = ob.QUADRANT_SPLIT - 0.5
+    split = QUADRANT_SPLIT - 0.5
     quads = pd.DataFrame([
-        {"quadrant": ob.QUADRANTS[0], "x": split, "x2": 5.5, "y": split, "y2": 5.5, "tx": split + 0.05, "ty": 5.45},
-        {"quadrant": ob.QUADRANTS[1], "x": 0.5, "x2": split, "y": split, "y2": 5.5, "tx": 0.55, "ty": 5.45},
-        {"quadrant": ob.QUADRANTS[2], "x": split, "x2": 5.5, "y": 0.5, "y2": split, "tx": split + 0.05, "ty": split - 0.05},
-        {"quadrant": ob.QUADRANTS[3], "x": 0.5, "x2": split, "y": 0.5, "y2": split, "tx": 0.55, "ty": split - 0.05}])
+        {"quadrant": QUADRANTS[0], "x": split, "x2": 5.5, "y": split, "y2": 5.5, "tx": split + 0.05, "ty": 5.45},
+        {"quadrant": QUADRANTS[1], "x": 0.5, "x2": split, "y": split, "y2": 5.5, "tx": 0.55, "ty": 5.45},
+        {"quadrant": QUADRANTS[2], "x": split, "x2": 5.5, "y": 0.5, "y2": split, "tx": split + 0.05, "ty": split - 0.05},
+        {"quadrant": QUADRANTS[3], "x": 0.5, "x2": split, "y": 0.5, "y2": split, "tx": 0.55, "ty": split - 0.05}])
     scale = alt.Scale(domain=[0.5, 5.5], nice=False, zero=False)
     axis = alt.Axis(values=[1, 2, 3, 4, 5], format="d", grid=False)
     area = alt.Chart(quads.assign(fill=["#e8eef5", "#f1f4f8", "#f1f4f8", "#f7f8fa"])).mark_rect(

@@ -10,12 +10,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from playbook.errors import PlaybookError
+
+if TYPE_CHECKING:
+    from playbook.intake.client import Client
 
 # Saaty's random consistency index for n = 1..15 (index 0 is n = 1).
 RANDOM_INDEX = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59)
@@ -160,3 +163,13 @@ def _worst(
 
 def _ratio(v: float) -> str:
     return f"{v:.2g}" if v >= 1 else f"1/{1 / v:.2g}"
+
+
+def client_judgements(client: Client) -> dict[tuple[str, str], float]:
+    """client.yaml's "a over b: v" judgements in the form playbook.ahp takes: {(a, b): v}."""
+    out = {}
+    for text, value in client.prioritisation.pairwise.items():
+        a, _, b = text.partition(" over ")
+        out[(a.strip(), b.strip())] = float(value)
+    return out
+

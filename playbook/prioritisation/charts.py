@@ -10,13 +10,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from playbook.prioritisation import selection as pr
+from playbook.prioritisation import alignment, results, sensitivity
+from playbook.prioritisation.commitments import counted
+from playbook.prioritisation.results import Plan
 from playbook.report.theme import palette
-from playbook.prioritisation.selection import Plan
 
 ROW = 20  # pixels per initiative in the list charts
-BANDS = [pr.ROBUST_CORE, pr.ON_THE_BUBBLE, pr.OUT]
-UTIL_BANDS = [pr.UNDER, pr.WITHIN, pr.OVER]
+BANDS = [sensitivity.ROBUST_CORE, sensitivity.ON_THE_BUBBLE, sensitivity.OUT]
+UTIL_BANDS = [alignment.UNDER, alignment.WITHIN, alignment.OVER]
 
 
 def _label(frame: pd.DataFrame) -> list[str]:
@@ -31,7 +32,8 @@ def _money_axis(plan: Plan, title: str | None, ticks: int | None = None) -> alt.
 
 
 def _status_scale(p: dict) -> alt.Scale:
-    return alt.Scale(domain=[pr.FUNDED, pr.MANDATORY, pr.NOT_FUNDED], range=[p["accent"], "#0e7490", "#c9d1da"])
+    return alt.Scale(domain=[results.FUNDED, results.MANDATORY, results.NOT_FUNDED],
+                     range=[p["accent"], "#0e7490", "#c9d1da"])
 
 
 # --- the cut list ---------------------------------------------------------------------------
@@ -41,7 +43,7 @@ def ranked(plan: Plan) -> alt.HConcatChart:
     """Every initiative in cut-list order: funded above the dashed cut line, then the rest with
     the reason each one missed out."""
     p = palette()
-    r = pr.ranking(plan)
+    r = results.ranking(plan)
     d = r.reset_index(names="id").assign(label=_label(r), cost_text=[plan.money(c) for c in r["cost"]],
                                          p_text=[f"{x:.0%}" if pd.notna(x) else "n/a" for x in r["p_funded"]])
     d["note"] = [f"{c} · {why}" if isinstance(why, str) else f"{c} · mandatory" if must else c
@@ -55,7 +57,7 @@ def ranked(plan: Plan) -> alt.HConcatChart:
            alt.Tooltip("reason:N", title="Why not funded")]
     base = alt.Chart(d).encode(y=y, tooltip=tip)
     bars = base.mark_bar(height=ROW - 6).encode(
-        x=alt.X("score:Q", title=f"Score ({pr.METHOD_NAMES[plan.method]})", axis=alt.Axis(tickCount=4)),
+        x=alt.X("score:Q", title=f"Score ({results.METHOD_NAMES[plan.method]})", axis=alt.Axis(tickCount=4)),
         color=alt.Color("status:N", scale=_status_scale(p), legend=alt.Legend(title=None, orient="top")))
     notes = base.mark_text(align="left", dx=0, fontSize=11).encode(
         y=y_plain, x=alt.XValue(0), text=alt.Text("note:N"),
@@ -88,7 +90,7 @@ def describe_ranked(plan: Plan) -> str:
     if plan.infeasible:
         return (f"All {len(plan.portfolio)} initiatives ranked by score. No funding line is drawn: "
                 f"{sel.infeasible_reason}.")
-    parts = "; ".join(f"{k}: {n}" for k, n in pr.why_not(plan).items())
+    parts = "; ".join(f"{k}: {n}" for k, n in results.why_not(plan).items())
     return (f"{len(sel.funded)} initiatives are funded for {plan.money(sel.total_cost)} of the "
             f"{plan.money(plan.budget)} budget; {len(sel.reasons)} are not. What keeps them out: {parts}.")
 
@@ -140,7 +142,7 @@ def describe_frontier(plan: Plan) -> str:
     start = f["budget"].min()
     text = (f"Optimal score at budgets from {plan.money(start)} to {plan.money(f['budget'].max())}"
             + (f" (below {plan.money(start)} the mandatory initiatives do not fit)" if start > 0 else "") + ".")
-    here, more, less = (pr.value_at(plan, b * plan.budget) for b in (1.0, 1.1, 0.9))
+    here, more, less = (results.value_at(plan, b * plan.budget) for b in (1.0, 1.1, 0.9))
     if here and more is not None and less is not None:
         text += (f" At the chosen budget the best score is {here:.1f}; with 10% more budget it is {more:.1f}, "
                  f"with 10% less {less:.1f}.")
@@ -184,9 +186,9 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
 
 def describe_funding(plan: Plan) -> str:
     counts = plan.sensitivity["band"].value_counts()
-    return (f"Across {plan.draws} draws with a fixed seed, {counts.get(pr.ROBUST_CORE, 0)} initiatives are funded "
-            f"at least 90% of the time (robust core), {counts.get(pr.ON_THE_BUBBLE, 0)} between 10% and 90% (on the "
-            f"bubble) and {counts.get(pr.OUT, 0)} at most 10% of the time (out).")
+    return (f"Across {plan.draws} draws with a fixed seed, {counts.get(sensitivity.ROBUST_CORE, 0)} initiatives are funded "
+            f"at least 90% of the time (robust core), {counts.get(sensitivity.ON_THE_BUBBLE, 0)} between 10% and 90% (on the "
+            f"bubble) and {counts.get(sensitivity.OUT, 0)} at most 10% of the time (out).")
 
 
 # --- strategic alignment --------------------------------------------------------------------
@@ -196,7 +198,7 @@ def objectives(plan: Plan) -> alt.LayerChart:
     """Cost asked for and funded per objective, with initiatives that serve none shown apart."""
     p = palette()
     a = plan.alignment.copy()
-    a["label"] = [("No objective (orphans)" if o == pr.NO_OBJECTIVE else f"{o} {plan.objectives.get(o, '')}")
+    a["label"] = [("No objective (orphans)" if o == alignment.NO_OBJECTIVE else f"{o} {plan.objectives.get(o, '')}")
                   for o in a.index]
     a["unfunded_cost"] = a["proposed_cost"] - a["funded_cost"]
     a["text"] = [f"{plan.money(f)} funded ({s:.0%} of spend) · {int(nf)} of {int(n)} initiatives"
@@ -227,8 +229,8 @@ def objectives(plan: Plan) -> alt.LayerChart:
 def describe_objectives(plan: Plan) -> str:
     a = plan.alignment
     parts = [f"{o}: {plan.money(f)} ({s:.0%})" for o, f, s in zip(a.index, a["funded_cost"], a["share"].fillna(0))
-             if o != pr.NO_OBJECTIVE]
-    lone = pr.orphans(plan.portfolio)
+             if o != alignment.NO_OBJECTIVE]
+    lone = alignment.orphans(plan.portfolio)
     text = "Funded cost by objective and its share of the spend: " + "; ".join(parts) + "."
     if lone:
         text += (f" Initiatives that serve no objective: {', '.join(lone)}, of which "
@@ -242,9 +244,9 @@ def describe_objectives(plan: Plan) -> str:
 def capacity(plan: Plan) -> alt.LayerChart:
     """Team demand against capacity for three portfolios, banded under 75%, 75–100%, over 100%."""
     p = palette()
-    core = plan.sensitivity.index[plan.sensitivity["band"] == pr.ROBUST_CORE]
-    scenarios = {"Recommended plan": plan.capacity_use, "Robust core only": pr.capacity_use(
-        plan.portfolio, core, plan.capacity), "Everything asked for": plan.demand}
+    core = plan.sensitivity.index[plan.sensitivity["band"] == sensitivity.ROBUST_CORE]
+    scenarios = {"Recommended plan": plan.capacity_use, "Robust core only": alignment.capacity_use(
+        counted(plan.loaded), [*plan.committed.committed, *core], plan.capacity), "Everything asked for": plan.demand}
     rows = []
     for name, use in scenarios.items():
         for team, u in use.iterrows():
@@ -264,7 +266,7 @@ def capacity(plan: Plan) -> alt.LayerChart:
     text = alt.Chart(d).mark_text(fontSize=12, fontWeight=600).encode(
         x=x, y=y, text=alt.Text("text:N"),
         color=alt.ColorValue(p["text"], condition=alt.ConditionalPredicateValueDefGradientstringnullExprRef(
-            test=alt.datum.band == pr.OVER, value="white")))
+            test=alt.datum.band == alignment.OVER, value="white")))
     return alt.layer(
         rect, text, width=alt.Step(190), height=alt.Step(48),
         title=alt.Title("Team demand against capacity",
@@ -293,8 +295,8 @@ def agreement(plan: Plan) -> alt.HConcatChart:
         n = len(d)
         tau = plan.agreement.at[a, b]
         points = alt.Chart(d).mark_point(size=70, filled=True, opacity=0.85).encode(
-            x=alt.X("x:Q", title=f"Rank by {pr.METHOD_NAMES[a]}", scale=alt.Scale(domain=[0, n + 1], nice=False)),
-            y=alt.Y("y:Q", title=f"Rank by {pr.METHOD_NAMES[b]}",
+            x=alt.X("x:Q", title=f"Rank by {results.METHOD_NAMES[a]}", scale=alt.Scale(domain=[0, n + 1], nice=False)),
+            y=alt.Y("y:Q", title=f"Rank by {results.METHOD_NAMES[b]}",
                     scale=alt.Scale(domain=[0, n + 1], nice=False, reverse=True)),
             color=alt.Color("decision:N", scale=alt.Scale(domain=["in the plan", "not in the plan"],
                                                           range=[p["accent"], p["muted"]]),
@@ -309,7 +311,7 @@ def agreement(plan: Plan) -> alt.HConcatChart:
             strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
         panels.append(alt.layer(
             diagonal, points, width=260, height=260,
-            title=alt.Title(f"{pr.METHOD_NAMES[a]} vs {pr.METHOD_NAMES[b]}",
+            title=alt.Title(f"{results.METHOD_NAMES[a]} vs {results.METHOD_NAMES[b]}",
                             subtitle=f"Kendall's tau {tau:.2f} ({_tau_words(tau)})", fontSize=13)))
     return alt.hconcat(
         *panels, title=alt.Title("Do the methods agree?",
@@ -322,7 +324,7 @@ def _tau_words(tau: float) -> str:
 
 
 def describe_agreement(plan: Plan) -> str:
-    pairs = [f"{pr.METHOD_NAMES[a]} and {pr.METHOD_NAMES[b]}: tau {plan.agreement.at[a, b]:.2f}, "
+    pairs = [f"{results.METHOD_NAMES[a]} and {results.METHOD_NAMES[b]}: tau {plan.agreement.at[a, b]:.2f}, "
              f"{_tau_words(plan.agreement.at[a, b])}" for a, b in combinations(plan.scores, 2)]
     return "Kendall's tau between the rankings (1 = identical order, 0 = unrelated): " + "; ".join(pairs) + "."
 

@@ -1,19 +1,19 @@
 """portfolio.csv: the initiatives competing for budget and capacity, and their links.
 
-Loaded into the frame playbook.prioritise expects: index `id`; name, objective (None for an
+Loaded into the frame the prioritisation methods expect: index `id`; name, objective (None for an
 orphan), cost, one float column per criterion of client.yaml (named as there), one `fte_<team>`
 column per team under `prioritisation.capacity` (blank = 0), depends_on and exclusive_with as
 lists of ids (exclusions made symmetric), mandatory as bool, and the WSJF columns when the file
 has them (NaN where blank), and the lifecycle columns: status (proposed | approved | in_flight |
 on_hold | done | stopped; blank = proposed), start, finish and actual_finish as dates (None where
-blank), spent_to_date (blank = 0), actual_cost (NaN where blank) and category.
+blank), spent_to_date (blank = 0), actual_cost (NaN where blank), category and owner.
 
 Everything that would make the selection silently wrong is an error naming file, row and field:
 unknown objective or initiative ids, duplicate ids, dependency cycles, a criterion without its
 column, a capacity without its `fte_` column and, the reverse, an `fte_` column for a team with
 no capacity (its demand would otherwise go unconstrained without anyone noticing). The
 `prioritisation` settings it relies on are checked here too and reported against client.yaml:
-forced-out ids, the budget, and AHP judgements (via playbook.ahp).
+forced-out ids, the budget, and AHP judgements (via playbook.prioritisation.ahp).
 """
 from __future__ import annotations
 
@@ -21,25 +21,24 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal
 
-import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from playbook.prioritisation import ahp
 from playbook.intake.client import FILE as CLIENT_FILE, Client
 from playbook.errors import DataError, Issue, Text
-from playbook.prioritisation.selection import FTE_PREFIX as FTE, WSJF_COLUMNS, client_judgements
+from playbook.prioritisation.commitments import COMMITTED, STATUSES  # noqa: F401  (COMMITTED re-exported)
+from playbook.prioritisation.scoring import FTE_PREFIX as FTE, WSJF_COLUMNS
 from playbook.intake.csv_files import parse_rows, read_csv
 from playbook.intake.fields import IsoDate
+from playbook.intake.values import Flag, FreeText, Name, Number, european, parse_number
 from playbook.intake.yaml_files import line_of, load_rt
 
 FILE = "portfolio.csv"
 REQUIRED = ["id", "name", "objective", "cost"]
 LINKS = ["depends_on", "exclusive_with"]
 WSJF = list(WSJF_COLUMNS)
-STATUSES = ("proposed", "approved", "in_flight", "on_hold", "done", "stopped")
-COMMITTED = ("approved", "in_flight")  # their remaining cost and FTE count against budget and capacity
-LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category"]
+LIFECYCLE = ["status", "start", "finish", "spent_to_date", "actual_cost", "actual_finish", "category", "owner"]
 OPTIONAL = [*LINKS, "mandatory", *WSJF, *LIFECYCLE]
 WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)
 _SCALE = "one of " + ", ".join(map(str, WSJF_SCALE))
@@ -53,7 +52,7 @@ def fte_header(team: str) -> str:
 
 def fte_column(team: str) -> str:
     """The frame's demand column, spelt as client.yaml spells the team ('fte_Clinical ops'), so
-    the capacity mapping passes to playbook.prioritise unchanged and reasons name the team."""
+    the capacity mapping passes to the selection unchanged and reasons name the team."""
     return FTE + team
 
 
@@ -68,12 +67,12 @@ def _ids(value: Any) -> list[str]:
 _SCALE_TEXT = _SCALE + " (blank if not sized)"
 
 
-def _on_scale(value: Any) -> Any:
+def _on_scale(value: Any, info: ValidationInfo) -> Any:
     if value is None:
         return None
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        number = parse_number(value, european(info))
+    except ValueError:
         raise ValueError(_SCALE_TEXT) from None
     if number not in WSJF_SCALE:
         raise ValueError(_SCALE_TEXT)
@@ -83,13 +82,13 @@ def _on_scale(value: Any) -> Any:
 class InitiativeRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    id: str
-    name: str
-    objective: str | None = None
-    cost: Annotated[float, Field(ge=0, allow_inf_nan=False)]
-    depends_on: list[str] = Field(default_factory=list)
-    exclusive_with: list[str] = Field(default_factory=list)
-    mandatory: bool = False
+    id: Name
+    name: FreeText
+    objective: Name | None = None
+    cost: Annotated[Number, Field(ge=0)]
+    depends_on: list[Name] = Field(default_factory=list)
+    exclusive_with: list[Name] = Field(default_factory=list)
+    mandatory: Flag = False
     business_value: float | None = None
     time_criticality: float | None = None
     risk_reduction: float | None = None
@@ -97,10 +96,11 @@ class InitiativeRow(BaseModel):
     status: Literal[STATUSES] = "proposed"  # type: ignore[valid-type]
     start: IsoDate | None = None
     finish: IsoDate | None = None
-    spent_to_date: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0.0
-    actual_cost: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    spent_to_date: Annotated[Number, Field(ge=0)] = 0.0
+    actual_cost: Annotated[Number, Field(ge=0)] | None = None
     actual_finish: IsoDate | None = None
-    category: str | None = None
+    category: Name | None = None
+    owner: Name | None = None  # who answers for the initiative (the delivery review's asks)
 
     _links = field_validator("depends_on", "exclusive_with", mode="before")(_ids)
     _wsjf = field_validator(*WSJF, mode="before")(_on_scale)
@@ -157,17 +157,18 @@ def empty_frame(client: Client) -> pd.DataFrame:
     return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
 
 
-def _number(raw: str, row: int, column: str, expected: str,
+def _number(raw: str, row: int, column: str, expected: str, european: bool,
             blank: float | None = None) -> tuple[float | None, Issue | None]:
-    """A finite number from a cell. With `blank` set (FTE demand) an empty cell means that value
-    and the number may not be negative; without it (a rating) an empty cell is an error."""
+    """A finite number from a cell (intake.values' rules). With `blank` set (FTE demand) an empty
+    cell means that value and the number may not be negative; without it (a rating) an empty
+    cell is an error."""
     if raw == "":
         return blank, (None if blank is not None else Issue(FILE, column, None, expected, row=row))
     try:
-        value = float(raw)
-    except ValueError:
-        return None, Issue(FILE, column, raw, expected, row=row)
-    if not np.isfinite(value) or (blank is not None and value < 0):
+        value = parse_number(raw, european)
+    except ValueError as exc:
+        return None, Issue(FILE, column, raw, f"{expected}: {exc}", row=row)
+    if blank is not None and value < 0:
         return None, Issue(FILE, column, raw, expected, row=row)
     return value, None
 
@@ -234,12 +235,12 @@ def settings_issues(folder: Path, client: Client, ids: list[str], headers: list[
 
 
 def _judgement_issues(client: Client, issue: Callable[..., Issue]) -> list[Issue]:
-    """AHP judgements outside 1/9..9, repeated or missing a pair, as playbook.ahp finds them."""
+    """AHP judgements outside 1/9..9, repeated or missing a pair, as playbook.prioritisation.ahp finds them."""
     p = client.prioritisation
     if not (p.method == "ahp" or p.pairwise):
         return []
     try:
-        ahp.ahp_weights([c.name for c in p.criteria], client_judgements(client))
+        ahp.ahp_weights([c.name for c in p.criteria], ahp.client_judgements(client))
     except ahp.JudgementError as exc:
         out = []
         for problem in exc.problems:
@@ -285,11 +286,11 @@ def load(folder: Path, client: Client) -> tuple[pd.DataFrame, list[Issue]]:
         record: dict[str, Any] = r.model_dump()
         for header, column in crit.items():
             record[column], problem = _number(raw[number][header], number, header,
-                                              f"a number: the initiative's rating on {column}")
+                                              f"a number: the initiative's rating on {column}", table.european)
             issues += [problem] if problem else []
         for header, column in fte.items():  # a missing column is reported against client.yaml
             record[column], problem = _number(raw[number].get(header, ""), number, header,
-                                              "a number of FTE ≥ 0 (blank for none)", 0.0)
+                                              "a number of FTE ≥ 0 (blank for none)", table.european, 0.0)
             issues += [problem] if problem else []
         if method == "wsjf":
             issues += [Issue(FILE, c, None, f"{_SCALE} ({CLIENT_FILE} sets method: wsjf)",
@@ -300,7 +301,7 @@ def load(folder: Path, client: Client) -> tuple[pd.DataFrame, list[Issue]]:
     issues += roadmap_settings.issues(folder, client, list(rows_of), [r["id"] for r in records if r["status"] == "proposed"])
     issues += settings_issues(folder, client, list(rows_of), table.columns)
     wsjf = [c for c in WSJF if c in table.columns]
-    return _frame(records, client, [*crit.values(), *fte.values()], wsjf), issues
+    return _frame(records, client, [*crit.values(), *fte.values()], wsjf), table.locate(issues)
 
 
 def _cross_row(records: list[dict[str, Any]], rows_of: dict[str, int], client: Client) -> list[Issue]:
@@ -341,7 +342,7 @@ def _frame(records: list[dict[str, Any]], client: Client, numeric: list[str], ws
     for c in ["cost", *numeric, *wsjf, "spent_to_date", "actual_cost"]:
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     frame["mandatory"] = frame["mandatory"].astype(bool)
-    for c in ("start", "finish", "actual_finish", "category"):
+    for c in ("start", "finish", "actual_finish", "category", "owner"):
         frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
     return frame
 

@@ -165,11 +165,14 @@ def scenarios(client: Client, rescore: Callable[[dict[str, float]], pd.Series],
 
 
 def rescorer(portfolio: pd.DataFrame, criteria: Sequence) -> Callable[[dict[str, float]], pd.Series]:
-    """Weighted scores with some criteria's weights replaced (the scenarios' `weights`)."""
-    from playbook.prioritisation.selection import weighted_scores
+    """Weighted scores with some criteria's weights replaced (the scenarios' `weights`), normalised
+    over the proposals as the deliverable's own scores are."""
+    from playbook.prioritisation.scoring import weighted_scores
+
+    proposals = portfolio[(_status(portfolio) == PROPOSED).to_numpy()]
 
     def rescore(weights: dict[str, float]) -> pd.Series:
         changed = [dataclasses.replace(c, weight=float(weights.get(c.name, c.weight))) for c in criteria]
-        return weighted_scores(portfolio, changed)
+        return weighted_scores(proposals, changed)
 
     return rescore

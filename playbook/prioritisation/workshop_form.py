@@ -15,7 +15,7 @@ import pandas as pd
 from playbook.prioritisation import ahp
 from playbook.report import theme as charts
 from playbook.report import notebook
-from playbook.prioritisation import selection as prioritise
+from playbook.prioritisation import results
 from playbook.prioritisation import charts as prioritise_charts
 from playbook.intake.atomic import atomic_write
 from playbook.intake.client import FILE, Client, load_client
@@ -84,7 +84,7 @@ class WeightsWorkshop:
 
     def _ahp(self) -> ahp.AhpResult:
         return ahp.ahp_weights([c.name for c in self.client.prioritisation.criteria],
-                               prioritise.client_judgements(self._client()))
+                               ahp.client_judgements(self._client()))
 
     def _client(self) -> Client:
         """client.yaml's settings with the sliders' values in place of the saved ones."""
@@ -97,11 +97,11 @@ class WeightsWorkshop:
         return self.client.model_copy(update={"prioritisation": s.model_copy(update={"criteria": criteria,
                                                                                       "method": method})})
 
-    def _plan(self, client: Client) -> prioritise.Plan:
+    def _plan(self, client: Client) -> results.Plan:
         if client.prioritisation.method == "wsjf":
             client = client.model_copy(update={"prioritisation": client.prioritisation.model_copy(
                 update={"method": "weighted"})})
-        return prioritise.plan(self.portfolio, client, draws=0)
+        return results.plan(self.portfolio, client, draws=0)
 
     def refresh(self) -> None:
         """Re-solve with the sliders' values and redraw the summary and the live cut list."""

@@ -20,7 +20,7 @@ from playbook.errors import PlaybookError
 from playbook.intake.atomic import atomic_write
 from playbook.intake.paths import TEMPLATES, paths_for, report_dir
 from playbook.report import deliverables
-from playbook.report.html_export import _environment
+from playbook.report.html_export import environment
 from playbook.report.vega_bundle import bundle_js
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -97,7 +97,7 @@ def sections(out_dir: Path, client_id: str) -> tuple[list[Section], dict[str, st
 def pack_html(out_dir: Path, client_id: str) -> str:
     parts, meta = sections(out_dir, client_id)
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")
-    return _environment().get_template("board_pack.html.j2").render(
+    return environment().get_template("board_pack.html.j2").render(
         sections=parts, meta=meta, client_id=client_id, css=css,
         vega=bundle_js() if any(s.charts for s in parts) else "")
 

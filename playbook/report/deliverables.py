@@ -1,7 +1,9 @@
 """The registry of lifecycle notebooks: what each answers, which client files it reads (the
-fingerprint's inputs) and the headline the portal shows from its results JSON."""
+fingerprint's inputs) and the headline the practice view shows from its results JSON."""
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -24,7 +26,23 @@ class Deliverable:
 
 
 def _fmt(value: Any, pattern: str, missing: str = "n/a") -> str:
-    return missing if value is None else pattern.format(value)
+    """A figure for the portal; anything but a finite number (a hand-edited file) is `missing`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return missing
+    return pattern.format(value)
+
+
+def read_results(path: Path) -> dict[str, Any]:
+    """A results file as a dict, or {} when it is missing, unreadable or not strict JSON
+    (NaN and Infinity are refused: the playbook never writes them)."""
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"non-finite number {constant}")
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 REGISTRY: dict[str, Deliverable] = {}
@@ -38,7 +56,7 @@ def register(d: Deliverable) -> Deliverable:
 register(Deliverable(
     "onboarding", "Engagement charter",
     "What the engagement is, who decides, how the hours are spent, how success is measured",
-    ("client.yaml",),
+    ("client.yaml", "timesheet.csv", "feedback.csv"),
     lambda r: "cost ratio " + _fmt(r.get("cost_ratio"), "{:.0%}")))
 register(Deliverable(
     "maturity", "Maturity assessment",
@@ -51,10 +69,17 @@ register(Deliverable(
     ("client.yaml", "portfolio.csv"),
     lambda r: _fmt(r.get("funded_count"), "{} initiatives funded")))
 register(Deliverable(
+    "delivery", "Delivery review",
+    "How the work under way is doing, what will finish late or over budget, and what needs you now",
+    ("client.yaml", "portfolio.csv", "status_reports.csv", "milestones.csv", "risks.csv"),
+    lambda r: "CPI " + _fmt((r.get("portfolio") or {}).get("cpi"), "{:.2f}") + " · "
+    + f"{len(r.get('needs_you') or [])} things need you"))
+register(Deliverable(
     "benefits", "Benefits realisation review",
     "Are the promised benefits being realised, and which are at risk",
     ("client.yaml", "benefits.csv", "benefit_actuals.csv"),
-    lambda r: _fmt((r.get("financial") or {}).get("realisation_pct"), "{:.0f}% of planned value realised")))
+    lambda r: _fmt((r.get("financial") if isinstance(r.get("financial"), dict) else {}).get("realisation_pct"),
+                   "{:.0f}% of planned value realised")))
 
 
 def available() -> list[str]:

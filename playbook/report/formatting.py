@@ -1,5 +1,5 @@
-"""One way to write money, so a figure reads the same in every deliverable's text, tables and
-chart labels."""
+"""One way to write money and lists, so a figure or a list of names reads the same in every
+deliverable's text, tables and chart labels."""
 from __future__ import annotations
 
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
@@ -14,3 +14,8 @@ def money_text(value: float, currency: str) -> str:
     if size >= 1e4:
         return f"{sign}{symbol}{size / 1e3:,.0f}k"
     return f"{sign}{symbol}{size:,.0f}"
+
+
+def join_words(words: list[str]) -> str:
+    """A list as a sentence says it: "A", "A and B", "A, B and C"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

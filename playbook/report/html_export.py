@@ -34,14 +34,14 @@ def css_string(value: object) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "deliverable"),
                              autoescape=jinja2.select_autoescape(["html", "j2"]))
     env.filters["cssstring"] = css_string
     return env
 
 
-def _figure(payload: dict[str, Any], number: int) -> str:
+def figure_html(payload: dict[str, Any], number: int) -> str:
     spec = json.dumps(payload["spec"]).replace("<", "\\u003c")
     title = html.escape(payload.get("title", ""))
     desc = html.escape(payload.get("description", ""))
@@ -55,7 +55,7 @@ def _figure(payload: dict[str, Any], number: int) -> str:
 def _output_html(data: dict[str, Any], state: dict[str, Any]) -> str:
     if CHART in data:
         state["charts"] += 1
-        return _figure(data[CHART], state["charts"])
+        return figure_html(data[CHART], state["charts"])
     if META in data:
         state["meta"] = data[META]
         return ""
@@ -96,7 +96,7 @@ def to_html(nb: nbformat.NotebookNode, title: str, fingerprint: str) -> tuple[st
     """Render the deliverable; returns the HTML and the results the notebook recorded."""
     body, state = body_of(nb)
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")
-    page = _environment().get_template("report.html.j2").render(
+    page = environment().get_template("report.html.j2").render(
         meta=state["meta"], title=title, fingerprint=fingerprint, body=body, css=css,
         vega=bundle_js() if state["charts"] else "", charts=state["charts"])
     return page, state["results"]

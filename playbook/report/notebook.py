@@ -19,7 +19,7 @@ import pandas as pd
 from playbook import __version__
 from playbook.report import theme as charts
 from playbook.intake.client import Client, as_of as resolve_as_of, load_client
-from playbook.report.mime import META, RESULTS
+from playbook.report.mime import META, RESULTS, finite_json
 from playbook.intake.paths import client_dir
 
 MODES = ("live", "report")
@@ -159,4 +159,4 @@ def results(values: dict[str, Any]) -> None:
     """Hand the headline figures to the exporter, which writes <notebook>.results.json."""
     from IPython.display import display
 
-    display({RESULTS: values, "text/plain": "results recorded for the deliverable"}, raw=True)
+    display({RESULTS: finite_json(values), "text/plain": "results recorded for the deliverable"}, raw=True)

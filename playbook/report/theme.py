@@ -15,7 +15,7 @@ from typing import Any
 
 import altair as alt
 
-from playbook.report.mime import CHART as MIME
+from playbook.report.mime import CHART as MIME, finite_json
 from playbook.intake.paths import TEMPLATES
 from playbook.intake.yaml_files import load_rt, plain
 
@@ -72,7 +72,7 @@ def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
     and the browser tests prove the specs draw."""
     spec = chart.to_dict(validate=os.environ.get("PLAYBOOK_VALIDATE_CHARTS") == "1")
     spec.pop("$schema", None)
-    return spec
+    return finite_json(spec)  # NaN in inline data would break JSON.parse in the page
 
 
 def bundle(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from playbook.benefits import register as benefit_register
-from playbook.benefits import realisation as benefits
+from playbook.benefits.trajectory import readiness
 from playbook.engine import validate
 from playbook.benefits.register import ACTUALS_FILE, FILE, load
 from playbook.cli import main
@@ -156,7 +156,7 @@ def test_bad_codes_and_numbers_are_named(folder):
 def test_missing_owner_or_measure_is_not_an_error(folder):
     write(folder, [GOOD[0].replace("Tom Hughes,Fuel cost per parcel", ",")])
     register = benefit_register.load_valid(folder, load_client(folder))
-    gaps = benefits.readiness(register.benefits.loc["B1"]).gaps
+    gaps = readiness(register.benefits.loc["B1"]).gaps
     assert gaps == ("measurable: no measure", "owned: no owner")
 
 

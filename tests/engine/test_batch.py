@@ -1,4 +1,4 @@
-"""The batch engine: failure isolation, incremental runs, timeouts, the portal, and Dask."""
+"""The batch engine: failure isolation, incremental runs, timeouts, the practice view, and Dask."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from playbook.report import deliverables
-from playbook.report import portal
+from playbook.engine.watch import build_view
 from playbook.engine.batch import run_batch, summary
 from playbook.cli import main
 
@@ -101,6 +101,7 @@ def test_a_hung_cell_is_timed_out_and_reported(data_dir, tmp_path, monkeypatch):
     s = {r.client_id: r for r in results}
     assert s["acme-logistics"].status == "failed" and "imeout" in s["acme-logistics"].message
     assert s["helix-health"].status == "ok"
+    assert (tmp_path / "r" / "acme-logistics" / "maturity.failed.ipynb").is_file()  # as the README promises
 
 
 def test_a_kernel_that_dies_mid_run_is_reported(data_dir, tmp_path, monkeypatch):
@@ -109,14 +110,15 @@ def test_a_kernel_that_dies_mid_run_is_reported(data_dir, tmp_path, monkeypatch)
     s = {r.client_id: r for r in results}
     assert s["acme-logistics"].status == "failed" and "died" in s["acme-logistics"].message.lower()
     assert s["helix-health"].status == "ok"
+    assert (tmp_path / "r" / "acme-logistics" / "maturity.failed.ipynb").is_file()
 
 
-def test_portal_links_every_deliverable(data_dir, tmp_path):
+def test_practice_view_links_every_deliverable(data_dir, tmp_path):
     out = tmp_path / "reports"
     run_batch(CLIENTS, ["maturity"], data_dir, out, jobs=2)
-    page = portal.build(out).read_text()
+    page = build_view(data_dir, out).read_text()
     for client in CLIENTS:
-        assert f'href="{client}/maturity.html"' in page
+        assert f'href="{client}/maturity.html?live"' in page
     assert "http://" not in page and "https://" not in page
     assert "overall level" in page
 

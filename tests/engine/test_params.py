@@ -11,7 +11,14 @@ from playbook.engine.run import make_params
 def test_valid_parameters_pass_through():
     p = make_params(client_id="acme-logistics", data_dir="/data/clients", as_of="2026-11-01")
     assert p.model_dump() == {"client_id": "acme-logistics", "data_dir": "/data/clients",
-                              "as_of": "2026-11-01", "mode": "report"}
+                              "as_of": "2026-11-01", "mode": "report", "firm": None}
+
+
+def test_the_firm_statistics_are_a_mapping_or_nothing():
+    p = make_params(client_id="acme", data_dir="/d", firm={"reference_classes": {}})
+    assert p.firm == {"reference_classes": {}}
+    with pytest.raises(ParameterError):
+        make_params(client_id="acme", data_dir="/d", firm="import os")
 
 
 @pytest.mark.parametrize("values", [

@@ -33,7 +33,7 @@ def test_client_yaml_has_every_section_commented_and_validates(tmp_path):
     assert list(load_rt(folder / "client.yaml")) == SECTIONS
     engagement = text[text.index("engagement:"):text.index("sponsor:")].splitlines()[1:]
     fields = [line for line in engagement if line.strip()]
-    assert len(fields) == 9 and all("#" in line for line in fields)  # every field explained
+    assert len(fields) == 11 and all("#" in line for line in fields)  # every field explained
     assert "$" not in text.replace("$name", "")  # every placeholder filled
     client = load_client(folder)
     assert client.client == "Acme Test" and client.role == "pmo" and client.maturity.model == "pmo"

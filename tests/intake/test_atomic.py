@@ -78,3 +78,13 @@ def test_atomic_write_replaces_whole_file(tmp_path):
     atomic_write(path, "old")
     atomic_write(path, "new")
     assert path.read_text() == "new" and [p.name for p in tmp_path.iterdir()] == ["r.html"]
+
+
+def test_a_killed_saves_orphan_temp_is_removed_once_old_and_a_fresh_one_kept(tmp_path):
+    old, fresh = tmp_path / ".client.yaml.abc123.tmp", tmp_path / ".client.yaml.def456.tmp"
+    old.write_text("half a save")
+    fresh.write_text("a save in progress")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    atomic_write(tmp_path / "client.yaml", "client: Acme\n")
+    assert not old.exists() and fresh.exists()

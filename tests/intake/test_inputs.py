@@ -9,6 +9,7 @@ from playbook.intake.client import load_client
 from playbook.errors import DataError
 from playbook.maturity.responses import ResponseRow
 from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.values import parse_number
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -26,7 +27,8 @@ def test_bom_trailing_spaces_case_and_blank_rows_are_accepted(tmp_path):
 def test_semicolon_file_reads_decimal_commas(tmp_path):
     p = write(tmp_path / "p.csv", "id;cost\nI01;1234,5\n")
     table, issues = read_csv(p, ["id", "cost"])
-    assert not issues and table.rows[0]["cost"] == "1234.5"
+    assert not issues and table.european and table.rows[0]["cost"] == "1234,5"  # cells stay as written
+    assert parse_number(table.rows[0]["cost"], table.european) == 1234.5  # numbers are read by the file's rule
 
 
 def test_windows_1252_is_decoded(tmp_path):
@@ -63,7 +65,7 @@ def test_row_numbers_match_the_spreadsheet_even_after_blank_rows(tmp_path):
     ("client: Acme\nclient: Beta\n", "(syntax)", "each key once"),
     ("client: Acme\n\tsector: x\n", "(syntax)", "tabs"),
     ("client: !!python/object/apply:os.system ['echo pwned']\n", "(syntax)", "never executed"),
-    ("client: Acme\ncurrency: pounds\n", "currency", "A-Z"),
+    ("client: Acme\ncurrency: pounds\n", "currency", "ISO 4217"),
     ("client: Acme\nengagemnt: {}\n", "engagemnt", "did you mean 'engagement'"),
 ])
 def test_client_yaml_errors_name_the_field(tmp_path, text, field, fragment):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from playbook.prioritisation.ahp import AhpResult, JudgementError, ahp_weights
 from playbook.errors import PlaybookError
@@ -131,3 +132,42 @@ def test_result_is_a_frozen_value():
     with pytest.raises(AttributeError):
         result.cr = 0.5  # type: ignore[misc]
     assert np.isclose(result.lambda_max, 2.0)
+
+
+# --- properties (hypothesis) ---------------------------------------------------------------
+
+
+@st.composite
+def judgements(draw, consistent: bool):
+    names = [f"c{i}" for i in range(draw(st.integers(min_value=2, max_value=7)))]
+    if consistent:  # a_ij = w_i / w_j for some positive weights: perfectly consistent
+        w = draw(st.lists(st.floats(0.2, 5.0), min_size=len(names), max_size=len(names)))
+        values = {(a, b): w[i] / w[j] for i, a in enumerate(names) for j, b in enumerate(names) if i < j}
+        values = {k: min(9.0, max(1 / 9, v)) for k, v in values.items()}
+        if any(v in (9.0, 1 / 9) for v in values.values()):  # clipping would break consistency
+            w = [1.0] * len(names)
+            values = {k: 1.0 for k in values}
+    else:
+        scale = [1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9]
+        values = {(a, b): draw(st.sampled_from(scale)) for i, a in enumerate(names)
+                  for j, b in enumerate(names) if i < j}
+    return names, values
+
+
+@settings(max_examples=150, deadline=None)
+@given(judgements(consistent=False))
+def test_ahp_weights_are_positive_and_sum_to_one(case):
+    names, values = case
+    result = ahp_weights(names, values)
+    weights = np.array([result.weights[n] for n in names])
+    assert (weights > 0).all()
+    assert abs(weights.sum() - 1) < 1e-9
+    assert result.cr >= -1e-9
+
+
+@settings(max_examples=150, deadline=None)
+@given(judgements(consistent=True))
+def test_ahp_cr_is_zero_for_any_consistent_matrix(case):
+    names, values = case
+    result = ahp_weights(names, values)
+    assert abs(result.cr) < 1e-6 and result.consistent

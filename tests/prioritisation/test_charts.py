@@ -8,7 +8,8 @@ import pytest
 
 from playbook.report import theme as charts
 from playbook.prioritisation import portfolio
-from playbook.prioritisation import selection as pr
+from playbook.prioritisation import alignment
+from playbook.prioritisation import results as pr
 from playbook.prioritisation import charts as pc
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR
@@ -101,7 +102,7 @@ def test_capacity_heatmap_has_three_portfolios_bands_and_written_values(plans):
     assert {r["scenario"] for r in rows} == {"Recommended plan", "Robust core only", "Everything asked for"}
     assert {r["team"] for r in rows} == set(plan.capacity)
     assert {r["band"] for r in rows} <= set(pc.UTIL_BANDS) and all("FTE" in r["text"] for r in rows)
-    assert any(r["band"] == pr.OVER for r in rows)  # everything asked for overloads the teams
+    assert any(r["band"] == alignment.OVER for r in rows)  # everything asked for overloads the teams
 
 
 def test_agreement_has_one_panel_per_pair_of_methods_with_tau(plans):

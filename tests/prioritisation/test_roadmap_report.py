@@ -2,7 +2,7 @@
 dates become the problem, the tables, findings and results, and the page in Chromium offline."""
 from __future__ import annotations
 
-import dataclasses
+import csv
 import json
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from playbook.engine.validate import check
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR
 from playbook.prioritisation import portfolio, roadmap_charts, roadmap_findings, roadmap_report
-from playbook.prioritisation import selection as pr
+from playbook.prioritisation import results as pr
 from playbook.prioritisation.roadmap import solve
 from playbook.prioritisation.roadmap_inputs import inputs
 from playbook.prioritisation.roadmap_whatif import HIRE, with_capacity
@@ -38,8 +38,10 @@ CASES = [  # (client, old text, new text, field, expected fragment)
     (ACME, "{name: Budget cut by 10%, budget: 4050000}", "{name: Budget cut by 10%, budget: 4050000, forced_out: [I99]}",
      "prioritisation.scenarios[2].forced_out", "an initiative id of portfolio.csv"),
     (ACME, "{name: Budget cut by 10%, budget: 4050000}",
-     "{name: Budget cut by 10%, forced_in: [I05], forced_out: [I05]}",
+     "{name: Budget cut by 10%, forced_in: [I07], forced_out: [I07]}",
      "prioritisation.scenarios[2].forced_out", "not also in this scenario's forced_in"),
+    (ACME, "{name: Budget cut by 10%, budget: 4050000}", "{name: Budget cut by 10%, forced_in: [I05]}",
+     "prioritisation.scenarios[2].forced_in", "a proposal's id of portfolio.csv"),  # I05 is in flight
     (ACME, "{name: Budget cut by 10%, budget: 4050000}", "{name: Budget cut by 10%, weights: {strategic_fitt: 1}}",
      "prioritisation.scenarios[2].weights.strategic_fitt", "a criterion of prioritisation.criteria"),
     (ACME, "{name: Budget cut by 10%, budget: 4050000}", "{name: Two more operations leads, budget: 4050000}",
@@ -75,13 +77,18 @@ LIFECYCLE = {  # id -> status, start, finish, spent_to_date
 
 
 def _with_lifecycle(data_dir: Path) -> Path:
+    """The demo portfolio with exactly the statuses and dates of LIFECYCLE (every other row a proposal)."""
     folder = data_dir / ACME
     path = folder / "portfolio.csv"
-    rows = path.read_text(encoding="utf-8").splitlines()
-    out = [rows[0] + ",status,start,finish,spent_to_date"]
-    for row in rows[1:]:
-        out.append(row + "," + ",".join(LIFECYCLE.get(row.split(",")[0], ("", "", "", ""))))
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        status, start, finish, spent = LIFECYCLE.get(row["id"], ("", "", "", ""))
+        row.update(status=status, start=start, finish=finish, spent_to_date=spent, actual_cost="", actual_finish="")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     return folder
 
 
@@ -114,7 +121,7 @@ def test_committed_work_and_proposal_dates_become_the_problem(lifecycle):
 
 def test_committed_work_counts_against_budget_and_capacity_in_the_plan(lifecycle):
     _, client, frame, plan = lifecycle
-    view = roadmap_report.build(frame, client, plan.value, plan.criteria, client.as_of)
+    view = roadmap_report.build(plan.loaded, client, plan.value, plan.criteria, client.as_of)
     r = view.roadmap
     committed_cost = (1150000 - 789900) + 380000
     assert r.cost + committed_cost <= client.prioritisation.budget
@@ -138,7 +145,7 @@ def acme_view():
     client = load_client(folder)
     frame = portfolio.load_valid(folder, client)
     plan = pr.plan(frame, client, draws=0)
-    return roadmap_report.build(frame, client, plan.value, plan.criteria, client.as_of, plan.selection.funded)
+    return roadmap_report.build(plan.loaded, client, plan.value, plan.criteria, client.as_of, plan.selection.funded)
 
 
 def test_the_hire_table_is_the_difference_of_full_re_solves(acme_view):
@@ -179,7 +186,7 @@ def test_a_re_weighted_scenario_is_judged_at_today_s_weights_too(data_dir):
     client = load_client(folder)
     frame = portfolio.load_valid(folder, client)
     plan = pr.plan(frame, client, draws=0)
-    view = roadmap_report.build(frame, client, plan.value, plan.criteria, client.as_of)
+    view = roadmap_report.build(plan.loaded, client, plan.value, plan.criteria, client.as_of)
     risky, diff = view.scenarios["Risk averse"]
     assert diff.gain <= 1e-9  # today's plan is optimal at today's weights
     assert "at today's weights" in roadmap_report.scenario_table(view)["Risk averse"][0]

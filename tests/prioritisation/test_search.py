@@ -1,44 +1,24 @@
-"""The Monte Carlo's branch and bound must return the same optimum as HiGHS' milp, every time,
-including when it gives up and hands over."""
+"""The branch and bound must return the same optimum as HiGHS' milp, every time, including when
+it gives up and hands over."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from playbook.prioritisation import selection as pr
-
-
-def random_portfolio(seed: int, n: int) -> tuple[pd.DataFrame, float, dict[str, float], list[str]]:
-    """Costs, two teams, dependencies (acyclic: only on earlier ids), an exclusive pair, a
-    mandatory item and sometimes a forced-out one."""
-    rng = np.random.default_rng(seed)
-    ids = [f"I{i:02d}" for i in range(n)]
-    cost = rng.integers(2, 40, n) * 10_000.0
-    frame = pd.DataFrame({
-        "name": ids, "objective": "O1", "cost": cost,
-        "fte_A": rng.choice([0, 0.5, 1, 2, 3], n), "fte_B": rng.choice([0, 0.5, 1, 2], n),
-        "depends_on": [[ids[j]] if i > 2 and rng.random() < 0.25 else [] for i, j in
-                       enumerate(rng.integers(0, max(n // 2, 1), n))],
-        "exclusive_with": [[] for _ in ids], "mandatory": False,
-    }, index=pd.Index(ids, name="id"))
-    frame["depends_on"] = [[d for d in deps if d < i] for i, deps in zip(ids, frame["depends_on"])]
-    a, b = rng.choice(n, 2, replace=False)
-    frame.at[ids[a], "exclusive_with"], frame.at[ids[b], "exclusive_with"] = [ids[b]], [ids[a]]
-    frame.loc[ids[int(rng.integers(n))], "mandatory"] = True
-    budget = float(cost.sum() * rng.uniform(0.25, 0.5))
-    capacity = {"A": float(frame["fte_A"].sum() * 0.4), "B": float(frame["fte_B"].sum() * 0.5)}
-    forced = [ids[int(rng.integers(n))]] if seed % 3 == 0 else []
-    return frame, budget, capacity, forced
+from playbook.prioritisation import search as sr
+from playbook.prioritisation.problem import build_problem
+from playbook.prioritisation.selection import diagnose
+from tests.prioritisation.cases import random_portfolio
 
 
 @pytest.mark.parametrize("seed", range(60))
 def test_search_equals_milp_on_random_portfolios(seed):
     frame, budget, capacity, forced = random_portfolio(seed, n=12 + seed % 30)
-    p = pr._problem(frame, capacity, forced)
-    if pr._diagnose(p, budget):
+    p = build_problem(frame, capacity, forced)
+    if diagnose(p, budget):
         pytest.skip("infeasible draw: the search is never asked")
-    search = pr._Search(p, budget)
+    search = sr.Search(p, budget)
     rng = np.random.default_rng(1000 + seed)
     for _ in range(4):  # several value vectors, so the pool and the fixings are exercised too
         v = rng.uniform(0, 1, p.n) * (rng.random(p.n) > 0.1)
@@ -54,32 +34,10 @@ def test_search_equals_milp_on_random_portfolios(seed):
 
 def test_too_hard_problems_go_back_to_highs(monkeypatch):
     frame, budget, capacity, forced = random_portfolio(4, n=40)
-    monkeypatch.setattr(pr, "NODE_LIMIT", 1)
-    p = pr._problem(frame, capacity, forced)
+    monkeypatch.setattr(sr, "NODE_LIMIT", 1)
+    p = build_problem(frame, capacity, forced)
     v = np.random.default_rng(0).uniform(0, 1, p.n)
-    assert v[pr._Search(p, budget).solve(v)].sum() == pytest.approx(v[p.solve(v, budget)].sum())
-
-
-def test_frontier_and_sensitivity_on_a_demo_sized_portfolio_are_quick():
-    import time
-
-    frame, budget, capacity, forced = random_portfolio(7, n=40)
-    frame[["fit", "value"]] = np.random.default_rng(7).integers(1, 6, (40, 2)).astype(float)
-    criteria = [pr.Criterion("fit", 0.6), pr.Criterion("value", 0.4)]
-    start = time.perf_counter()
-    pr.sensitivity(frame, criteria, budget, capacity, forced, draws=500)
-    assert time.perf_counter() - start < 20  # ~1–2 s on one core; generous for a loaded CI machine
-
-
-def test_wsjf_sensitivity_perturbs_the_wsjf_ratings():
-    frame, budget, capacity, _ = random_portfolio(5, n=20)
-    rng = np.random.default_rng(5)
-    for col in pr.WSJF_COLUMNS:
-        frame[col] = rng.choice([1, 2, 3, 5, 8, 13, 20], len(frame)).astype(float)
-    result = pr.sensitivity(frame, [], budget, capacity, draws=100, method="wsjf")
-    base = set(pr.select(frame, pr.wsjf_scores(frame), budget, capacity).funded)
-    assert result.loc[sorted(base), "p_funded"].mean() > result.drop(sorted(base))["p_funded"].mean()
-    assert result["p_funded"].between(0, 1).all()
+    assert v[sr.Search(p, budget).solve(v)].sum() == pytest.approx(v[p.solve(v, budget)].sum())
 
 
 @pytest.mark.parametrize("seed", range(0, 60, 6))
@@ -88,12 +46,12 @@ def test_warm_relaxation_matches_a_fresh_linprog(seed):
     from scipy.optimize import linprog
 
     frame, budget, capacity, forced = random_portfolio(seed, n=12 + seed % 30)
-    p = pr._problem(frame, capacity, forced)
-    if pr._diagnose(p, budget):
+    p = build_problem(frame, capacity, forced)
+    if diagnose(p, budget):
         pytest.skip("infeasible draw: the search is never asked")
-    relaxation = pr._Search(p, budget).relaxation
+    relaxation = sr.Search(p, budget).relaxation
     row_ub = p.row_ub.copy()
-    row_ub[0] = budget / p._cost_scale
+    row_ub[0] = budget / p.cost_scale
     bounds = np.c_[p.mandatory.astype(float), (~p.forced_out).astype(float)]
     rng = np.random.default_rng(seed)
     for _ in range(5):

@@ -1,174 +1,19 @@
-"""Scoring, exact selection, reasons, frontier, sensitivity, alignment and capacity.
+"""Exact selection, reasons and the frontier.
 
 Hand-worked examples carry their arithmetic in comments; the selection is also checked against a
 brute-force enumeration of every 0/1 combination on random small portfolios.
 """
 from __future__ import annotations
 
-from itertools import product
-
 import numpy as np
 import pandas as pd
 import pytest
 
+from playbook.prioritisation import problem as pb
 from playbook.prioritisation import selection as pr
-from playbook.errors import PlaybookError
-from playbook.prioritisation.selection import (
-    Criterion,
-    PrioritisationError,
-    capacity_use,
-    frontier,
-    greedy_select,
-    method_agreement,
-    objective_alignment,
-    orphans,
-    select,
-    sensitivity,
-    weighted_scores,
-    wsjf_scores,
-)
-
-
-def portfolio(rows: list[dict], teams: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A portfolio in the loader's shape; omitted fields take neutral defaults."""
-    full = []
-    for row in rows:
-        full.append({
-            "name": row["id"], "objective": "O1", "cost": 0.0,
-            **{f"fte_{t}": 0.0 for t in teams},
-            "depends_on": [], "exclusive_with": [], "mandatory": False, **row,
-        })
-    return pd.DataFrame(full).set_index("id")
-
-
-def values(frame: pd.DataFrame, column: str = "v") -> pd.Series:
-    return frame[column].astype(float)
-
-
-# --- scores ---------------------------------------------------------------------------------
-
-
-def test_weighted_scores_hand_worked_example():
-    frame = portfolio([
-        {"id": "A", "fit": 5, "value": 1, "risk": 1},
-        {"id": "B", "fit": 3, "value": 5, "risk": 5},
-        {"id": "C", "fit": 1, "value": 3, "risk": 3},
-    ])
-    # Weights 5:3:2 normalise to 0.5/0.3/0.2. Min-max: fit A 1, B .5, C 0; value A 0, B 1, C .5;
-    # risk (lower is better) A 1, B 0, C .5. A = .5 + 0 + .2 = .7; B = .25 + .3 + 0 = .55;
-    # C = 0 + .15 + .1 = .25.
-    scores = weighted_scores(frame, [Criterion("fit", 5), Criterion("value", 3), Criterion("risk", 2, True)])
-    assert scores.to_dict() == pytest.approx({"A": 0.7, "B": 0.55, "C": 0.25})
-    assert scores.name == "weighted"
-
-
-def test_a_criterion_everyone_rates_the_same_scores_mid_scale():
-    frame = portfolio([{"id": "A", "fit": 3, "x": 1}, {"id": "B", "fit": 3, "x": 5}])
-    assert weighted_scores(frame, [Criterion("fit", 1)]).tolist() == [0.5, 0.5]
-    assert weighted_scores(frame, [Criterion("fit", 1, True)]).tolist() == [0.5, 0.5]
-    # x: A 0, B 1; fit 0.5 for both; equal weights: A .25, B .75.
-    assert weighted_scores(frame, [Criterion("fit", 1), Criterion("x", 1)]).tolist() == [0.25, 0.75]
-
-
-@pytest.mark.parametrize("criteria, message", [
-    ([Criterion("missing", 1)], "no column for criteria"),
-    ([Criterion("fit", -1)], "non-negative"),
-    ([Criterion("fit", 0)], "not all zero"),
-    ([], "at least one criterion"),
-])
-def test_weighted_scores_rejects_unusable_criteria(criteria, message):
-    frame = portfolio([{"id": "A", "fit": 3}, {"id": "B", "fit": 4}])
-    with pytest.raises(PrioritisationError, match=message):
-        weighted_scores(frame, criteria)
-
-
-def test_missing_ratings_are_named():
-    frame = portfolio([{"id": "A", "fit": 3}, {"id": "B", "fit": None}])
-    with pytest.raises(PlaybookError, match="missing criterion ratings for B"):
-        weighted_scores(frame, [Criterion("fit", 1)])
-
-
-def test_wsjf_hand_worked_example():
-    frame = portfolio([
-        {"id": "A", "business_value": 8, "time_criticality": 5, "risk_reduction": 3, "job_size": 8},
-        {"id": "B", "business_value": 20, "time_criticality": 13, "risk_reduction": 8, "job_size": 5},
-    ])
-    # A: (8 + 5 + 3) / 8 = 2.0; B: (20 + 13 + 8) / 5 = 8.2
-    assert wsjf_scores(frame).to_dict() == pytest.approx({"A": 2.0, "B": 8.2})
-
-
-def test_wsjf_is_none_without_its_columns_and_refuses_a_zero_job_size():
-    assert wsjf_scores(portfolio([{"id": "A", "business_value": 8}])) is None
-    frame = portfolio([{"id": "A", "business_value": 8, "time_criticality": 5, "risk_reduction": 3, "job_size": 0}])
-    with pytest.raises(PrioritisationError, match="positive job_size.*A"):
-        wsjf_scores(frame)
-
-
-def test_method_agreement_is_one_for_identical_and_minus_one_for_reversed_rankings():
-    a = pd.Series([4.0, 3.0, 2.0, 1.0], index=list("wxyz"))
-    table = method_agreement({"a": a, "same": a * 10, "reversed": -a})
-    assert table.loc["a", "same"] == pytest.approx(1.0)
-    assert table.loc["a", "reversed"] == pytest.approx(-1.0)
-    assert table.loc["reversed", "a"] == pytest.approx(-1.0)
-    assert np.diag(table.to_numpy()) == pytest.approx([1.0, 1.0, 1.0])
-
-
-def test_method_agreement_one_swap_of_four_and_only_shared_initiatives():
-    a = pd.Series([4.0, 3.0, 2.0, 1.0], index=list("wxyz"))
-    b = pd.Series([4.0, 2.0, 3.0, 1.0, 9.0], index=list("wxyzq"))  # q is scored by b only
-    # 6 pairs, one discordant (x, y): tau = (5 - 1) / 6
-    assert method_agreement({"a": a, "b": b}).loc["a", "b"] == pytest.approx(4 / 6)
-
-
-# --- selection against brute force ----------------------------------------------------------
-
-
-def random_case(seed: int, grid: bool) -> tuple[pd.DataFrame, float, dict[str, float], list[str]]:
-    """≤ 14 initiatives, two teams, acyclic dependencies, exclusions, sometimes a mandatory item."""
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(6, 15))
-    ids = [f"P{i:02d}" for i in range(n)]
-    rows = []
-    for i, id_ in enumerate(ids):
-        rows.append({
-            "id": id_,
-            "cost": float(rng.integers(1, 21) * 10_000),
-            "fte_A": float(rng.integers(0, 7) * 0.5),
-            "fte_B": float(rng.integers(0, 5) * 0.5),
-            "v": float(rng.integers(0, 10) / 10) if grid else float(rng.random()),
-            "depends_on": [ids[int(rng.integers(0, i))]] if i > 0 and rng.random() < 0.25 else [],
-            "exclusive_with": [],
-            "mandatory": False,
-        })
-    for _ in range(int(rng.integers(0, 3))):
-        a, b = rng.choice(n, 2, replace=False)
-        rows[a]["exclusive_with"] = rows[a]["exclusive_with"] + [ids[b]]
-    if rng.random() < 0.3:
-        rows[int(rng.integers(0, n))]["mandatory"] = True
-    forced_out = [ids[int(rng.integers(0, n))]] if rng.random() < 0.2 else []
-    frame = portfolio(rows, teams=("A", "B"))
-    budget = float(frame["cost"].sum() * rng.uniform(0.25, 0.6))
-    capacity = {t: float(frame[f"fte_{t}"].sum() * rng.uniform(0.3, 0.7)) for t in ("A", "B")}
-    return frame, budget, capacity, forced_out
-
-
-def brute_force(frame: pd.DataFrame, budget: float, capacity: dict[str, float], forced_out: list[str]):
-    """Every 0/1 vector that satisfies every rule (rows of a boolean matrix)."""
-    ids = list(frame.index)
-    x = np.array(list(product((False, True), repeat=len(ids))))
-    ok = x @ frame["cost"].to_numpy() <= budget
-    for team, cap in capacity.items():
-        ok &= x @ frame[f"fte_{team}"].to_numpy() <= cap
-    for i, id_ in enumerate(ids):
-        for dep in frame.at[id_, "depends_on"]:
-            ok &= ~x[:, i] | x[:, ids.index(dep)]
-        for other in frame.at[id_, "exclusive_with"]:
-            ok &= ~(x[:, i] & x[:, ids.index(other)])
-        if frame.at[id_, "mandatory"]:
-            ok &= x[:, i]
-        if id_ in forced_out:
-            ok &= ~x[:, i]
-    return x[ok]
+from playbook.prioritisation.scoring import PrioritisationError
+from playbook.prioritisation.selection import frontier, greedy_select, select
+from tests.prioritisation.cases import brute_force, portfolio, random_case, values
 
 
 @pytest.mark.parametrize("seed", range(60))
@@ -202,7 +47,7 @@ def test_selection_equals_brute_force_on_continuous_values(seed):
         return
     v, cost = frame["v"].to_numpy(), frame["cost"].to_numpy()
     best = (feasible @ v).max()
-    assert chosen.total_value == pytest.approx(best, abs=2 * pr.TIE_TOLERANCE * v.max())
+    assert chosen.total_value == pytest.approx(best, abs=2 * pb.TIE_TOLERANCE * v.max())
     assert chosen.total_cost <= (feasible[feasible @ v >= best - 1e-12] @ cost).min()
 
 
@@ -377,94 +222,3 @@ def test_frontier_marks_budgets_below_the_mandatory_cost_as_nan():
     assert curve["greedy_value"].isna().tolist() == [True, True, False, False]
     assert curve.loc[2, ["optimal_value", "optimal_cost", "n_funded"]].tolist() == [3.0, 300_000.0, 2.0]
     assert curve["is_chosen"].tolist() == [False, False, True, False]
-
-
-# --- sensitivity ----------------------------------------------------------------------------
-
-CRITERIA = [Criterion("fit", 0.4), Criterion("value", 0.4), Criterion("risk", 0.2, lower_is_better=True)]
-
-
-def sensitivity_case() -> pd.DataFrame:
-    rng = np.random.default_rng(5)
-    rows = [
-        {"id": "STAR", "cost": 50_000.0, "fit": 5, "value": 5, "risk": 1},  # best on every rating, cheapest
-        {"id": "DUD", "cost": 900_000.0, "fit": 1, "value": 1, "risk": 5},  # worst on every rating, dearest
-    ]
-    for i in range(10):
-        rows.append({"id": f"M{i}", "cost": float(rng.integers(2, 9) * 50_000),
-                     "fit": int(rng.integers(2, 5)), "value": int(rng.integers(2, 5)), "risk": int(rng.integers(2, 5))})
-    return portfolio(rows)
-
-
-def test_sensitivity_is_reproducible_and_bands_follow_the_probabilities():
-    frame = sensitivity_case()
-    budget = float(frame["cost"].sum() * 0.4)
-    first = sensitivity(frame, CRITERIA, budget, draws=200, seed=7)
-    again = sensitivity(frame, CRITERIA, budget, draws=200, seed=7)
-    pd.testing.assert_frame_equal(first, again)
-    p = first["p_funded"]
-    assert ((p >= 0) & (p <= 1)).all()
-    assert (p * 200).round(9).eq((p * 200).round()).all()  # a count of draws
-    assert first.at["STAR", "band"] == pr.ROBUST_CORE and p["STAR"] >= 0.9
-    assert first.at["DUD", "band"] == pr.OUT and p["DUD"] <= 0.1
-    expected = np.where(p >= 0.9, pr.ROBUST_CORE, np.where(p <= 0.1, pr.OUT, pr.ON_THE_BUBBLE))
-    assert first["band"].tolist() == expected.tolist()
-    assert (first["band"] == pr.ON_THE_BUBBLE).any()  # the noise does move the middle
-
-
-def test_sensitivity_without_noise_reproduces_the_selection():
-    """With every draw at the agreed weights (huge concentration) and ratings that the ±1 noise
-    cannot reorder (5 points apart), each draw must fund exactly what `select` funds."""
-    frame = portfolio([
-        {"id": i, "cost": c, "fit": f, "value": f, "risk": 0}
-        for i, c, f in (("A", 100.0, 20), ("B", 100.0, 15), ("C", 100.0, 10), ("D", 100.0, 5), ("E", 100.0, 0))
-    ])
-    chosen = select(frame, weighted_scores(frame, CRITERIA), 300)
-    result = sensitivity(frame, CRITERIA, 300, draws=50, concentration=1e9)
-    assert set(result.index[result["p_funded"] == 1.0]) == set(chosen.funded) == {"A", "B", "C"}
-    assert (result.loc[["D", "E"], "p_funded"] == 0.0).all()
-
-
-def test_sensitivity_of_an_infeasible_portfolio_is_nan_not_an_error():
-    frame = portfolio([{"id": "M", "cost": 10.0, "fit": 1, "value": 1, "risk": 1, "mandatory": True}])
-    result = sensitivity(frame, CRITERIA, 5, draws=10)
-    assert result["p_funded"].isna().all()
-    assert result["band"].tolist() == [pr.NO_SELECTION]
-
-
-# --- alignment and capacity -----------------------------------------------------------------
-
-
-def test_objective_alignment_shares_the_funded_cost_and_groups_orphans_last():
-    frame = portfolio([
-        {"id": "A", "objective": "O1", "cost": 300.0},
-        {"id": "B", "objective": "O1", "cost": 200.0},
-        {"id": "C", "objective": "O2", "cost": 100.0},
-        {"id": "D", "objective": None, "cost": 100.0},
-        {"id": "E", "objective": "  ", "cost": 50.0},
-    ])
-    table = objective_alignment(frame, ["A", "C", "D"])
-    assert table.index.tolist() == ["O1", "O2", pr.NO_OBJECTIVE]
-    assert table["funded_cost"].tolist() == [300.0, 100.0, 100.0]
-    assert table["share"].tolist() == pytest.approx([0.6, 0.2, 0.2])
-    assert table["n_initiatives"].tolist() == [2, 1, 2]
-    assert table["n_funded"].tolist() == [1, 1, 1]
-    assert table["proposed_cost"].tolist() == [500.0, 100.0, 150.0]
-    assert orphans(frame) == ["D", "E"]
-    with pytest.raises(PrioritisationError, match="unknown initiatives"):
-        objective_alignment(frame, ["Z"])
-
-
-def test_capacity_use_bands_demand_against_capacity():
-    frame = portfolio([
-        {"id": "A", "fte_Eng": 3.0, "fte_Ops": 5.0, "fte_Data": 1.0, "fte_Legal": 0.5},
-        {"id": "B", "fte_Eng": 9.0, "fte_Ops": 9.0, "fte_Data": 9.0, "fte_Legal": 9.0},
-    ], teams=("Eng", "Ops", "Data", "Legal"))
-    table = capacity_use(frame, ["A"], {"Eng": 4.0, "Ops": 4.0, "Data": 4.0})
-    assert table.index.tolist() == ["Eng", "Ops", "Data", "Legal"]
-    assert table["demand"].tolist() == [3.0, 5.0, 1.0, 0.5]
-    assert table["utilisation"].iloc[:3].tolist() == [0.75, 1.25, 0.25]
-    assert table["band"].tolist() == [pr.WITHIN, pr.OVER, pr.UNDER, pr.UNCAPPED]
-    assert np.isnan(table.at["Legal", "capacity"])
-    full = capacity_use(frame, ["A"], {"Eng": 3.0})
-    assert full.at["Eng", "band"] == "75–100%"  # exactly full is within, not over

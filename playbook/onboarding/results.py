@@ -1,0 +1,42 @@
+"""The machine-readable summary written next to the onboarding deliverable (results JSON): the
+figures of the cost case and the meeting load, the issues found and what must be fixed."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from playbook.intake.client import Client
+from playbook.onboarding.cost import cost_effectiveness
+from playbook.onboarding.findings import blocked, must_fix
+from playbook.onboarding.governance import raci_issues
+from playbook.onboarding.hours import meeting_load
+from playbook.onboarding.objectives import objective_issues, objective_readiness
+from playbook.onboarding.positioning import positioning
+
+
+def results(client: Client, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The machine-readable summary written next to the deliverable (JSON-serialisable)."""
+    costs, load, place = cost_effectiveness(client), meeting_load(client), positioning(client)
+    when = as_of or client.as_of
+    readiness = objective_readiness(client, when)
+    return {
+        "role": client.role,
+        "as_of": when.isoformat() if when else None,
+        "fractional_cost": costs.fractional_cost,
+        "full_time_cost_same_term": costs.full_time_cost_same_term,
+        "cost_ratio": costs.cost_ratio,
+        "saving": costs.saving,
+        "fte_equivalent": costs.fte_equivalent,
+        "cost_missing": list(costs.missing),
+        "meeting_hours_per_month": load.hours_per_month,
+        "contracted_hours_per_month": load.contracted_hours_per_month,
+        "meeting_load_share": load.share,
+        "meeting_overload": load.warning,
+        "raci_issues": raci_issues(client),
+        "objective_issues": objective_issues(client, when),
+        "objectives_ready": int(readiness["ready"].sum()),
+        "objectives_total": len(readiness),
+        "positioning": {"type": place.type, "flag": place.flag, "reasons": list(place.reasons)},
+        "blocked_resources": blocked(client),
+        "must_fix": must_fix(client, when),
+    }

@@ -1,0 +1,36 @@
+"""How the onboarding deliverable writes numbers and dates: money as the charter states it
+("GBP 57,200"), hours, percentages and short date ranges."""
+from __future__ import annotations
+
+import datetime as dt
+
+from playbook.intake.client import Client
+
+
+def money(client: Client, value: float) -> str:
+    return f"{client.currency} {value:,.0f}"
+
+
+def percent(share: float, limit: float | None = None) -> str:
+    """Whole percent, with one decimal when rounding would hide that the limit is crossed."""
+    text = f"{share:.0%}"
+    return f"{share:.1%}" if limit is not None and text == f"{limit:.0%}" else text
+
+
+def fmt_hours(h: float) -> str:
+    """Hours with one decimal, dropping a trailing ".0" (16, 5.6)."""
+    return f"{h:.1f}".removesuffix(".0")
+
+
+def day(d: dt.date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def span(first: dt.date, last: dt.date) -> str:
+    """A date range written short: "1 Oct to 8 Oct 2026", with both years only when they differ."""
+    return f"{first.day} {first:%b}{f' {first:%Y}' if first.year != last.year else ''} to {day(last)}"
+
+
+def lower_first(sentence: str) -> str:
+    """Lower-case the first word when the sentence continues another ("Reporting" -> "reporting")."""
+    return sentence[0].lower() + sentence[1:] if sentence[1:2].islower() else sentence
