@@ -15,9 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from playbook.errors import DataError, Issue, Text
-from playbook.intake.fields import Month
 from playbook.intake.issues import issues_from
-from playbook.intake.values import Currency, Day, parse_date, Flag, FreeText, Name, Number, Whole
+from playbook.intake.values import Currency, Day, parse_date, Flag, FreeText, Month, Name, Number, Whole
 from playbook.intake.yaml_files import line_of, load_rt, plain
 
 FILE = "client.yaml"
@@ -123,9 +122,24 @@ class CriterionSpec(Strict):
         return value
 
 
+class ScenarioSpec(Strict):
+    """A named what-if for the roadmap; what it gives replaces today's setting, the rest stays."""
+
+    name: Name
+    budget: Money | None = None
+    capacity: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)  # FTE in every month
+    forced_in: list[Name] = Field(default_factory=list)
+    forced_out: list[Name] = Field(default_factory=list)
+    weights: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)  # criterion -> weight
+
+
 class Prioritisation(Strict):
     method: Literal["weighted", "ahp", "wsjf"] = "weighted"
-    capacity_by_month: dict[str, dict[Month, Annotated[float, Field(ge=0)]]] = Field(default_factory=dict)
+    horizon_months: Annotated[Whole, Field(ge=1, le=120)] = 24  # the roadmap's months, from the as-of month
+    capacity_by_month: dict[Name, dict[Month, Annotated[Number, Field(ge=0)]]] = Field(default_factory=dict)
+    delay_discount: Annotated[Number, Field(ge=0, lt=1)] = 0.0  # share of value lost per month of delay
+    default_duration_months: Annotated[Whole, Field(ge=1, le=120)] = 6  # for proposals without dates
+    scenarios: list[ScenarioSpec] = Field(default_factory=list)
     budget: Money | None = None
     capacity: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)
     criteria: list[CriterionSpec] = Field(default_factory=list)
@@ -231,7 +245,7 @@ def load_client(folder: Path) -> Client:
 def _known_keys() -> list[str]:
     keys: set[str] = set()
     for model in (Client, Engagement, Person, Objective, Workstream, Stakeholder, Meeting, Resource,
-                  MaturitySettings, CriterionSpec, Prioritisation):
+                  MaturitySettings, CriterionSpec, Prioritisation, ScenarioSpec):
         keys |= set(model.model_fields)
     return sorted(keys)
 

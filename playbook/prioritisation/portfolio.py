@@ -292,6 +292,8 @@ def load(folder: Path, client: Client) -> tuple[pd.DataFrame, list[Issue]]:
                              row=number) for c in WSJF if c in table.columns and record[c] is None]
         records.append(record)
     issues += _cross_row(records, rows_of, client)
+    from playbook.prioritisation import roadmap_settings  # the roadmap's settings (kept in its own module)
+    issues += roadmap_settings.issues(folder, client, list(rows_of), [r["id"] for r in records if r["status"] == "proposed"])
     issues += settings_issues(folder, client, list(rows_of), table.columns)
     wsjf = [c for c in WSJF if c in table.columns]
     return _frame(records, client, [*crit.values(), *fte.values()], wsjf), table.locate(issues)
