@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from playbook.prioritisation.commitments import commitments, remaining_cost
@@ -192,10 +193,15 @@ def test_the_deliverable_says_what_committed_work_takes_and_records_every_status
     assert p.selection.total_cost <= p.budget - expected + 1e-6
     first = findings(p)[0]
     assert f"Work already under way ({len(held)} approved or in-flight initiatives) takes {p.money(expected)}" in first
-    assert "over-committed before any proposal" in first  # Operations: 13.5 FTE under way against 12
-    for team, u in p.capacity_use.iterrows():  # the teams carry committed and funded demand
-        funded = loaded.loc[list(p.selection.funded) + held, f"fte_{team}"].sum()
-        assert u["demand"] == pytest.approx(funded)
+    assert "in its busiest month" in first
+    months = pd.period_range(pd.Timestamp(min(loaded.loc[held, "start"])).to_period("M"),
+                             pd.Timestamp(max(loaded.loc[held, "finish"])).to_period("M"), freq="M")
+    for team, u in p.capacity_use.iterrows():  # committed work at its busiest month, funded proposals in full
+        column = loaded[f"fte_{team}"].fillna(0.0)
+        busiest = max(sum(column[i] for i in held if pd.Timestamp(loaded.at[i, "start"]).to_period("M") <= m
+                          <= pd.Timestamp(loaded.at[i, "finish"]).to_period("M")) for m in months)
+        assert p.committed.fte[team] == pytest.approx(busiest)
+        assert u["demand"] == pytest.approx(column[list(p.selection.funded)].sum() + busiest)
     r = json.loads(json.dumps(results(p)))
     assert r["status"] == {i: s for i, s in status.items()} and set(r["status"]) == set(loaded.index)
     assert r["committed"] == held and r["committed_cost"] == pytest.approx(expected)
