@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 
 from tests.intake.catalogue import A_HEAD, B_ROW, ONE_ACTUAL, NO_BENEFITS, P1, P_HEAD, R_HEAD, Case, Fifo, Link, \
-    benefits, yaml_with
+    benefits, line_with, yaml_with
 
 R = "maturity_responses.csv"
 B = "benefits.csv"
@@ -87,11 +87,11 @@ VALUES = [
     Case("number: a rating of NaN", P, P_HEAD + P1.replace(",5,5,3,", ",NaN,5,3,"), "strategic_fit", "'NaN'",
          "a number", row=1, also=NO_BENEFITS),
     Case("yaml: .nan baseline", Y, yaml_with("baseline: 12.0", "baseline: .nan"), "objectives[1].baseline", "nan",
-         "finite", line=20),
+         "finite", line=line_with("baseline: 12.0")),
     Case("yaml: .inf budget", Y, yaml_with("budget: 4500000", "budget: .inf"), "prioritisation.budget", "inf",
          "finite"),
     Case("yaml: 1e308 day rate", Y, yaml_with("day_rate: 1100", "day_rate: 1.0e+308"), "engagement.day_rate",
-         "1e+308", "at most 1e+12", line=12),
+         "1e+308", "at most 1e+12", line=line_with("day_rate: 1100")),
     Case("date: wave after as-of", R, R_HEAD + "Ann,Exec,GOV1,3,,2031-01-01\n", "wave", "'2031-01-01'",
          "on or before the as-of date 2026-11-01", row=1),
     Case("date: wave 20260316", R, R_HEAD + "Ann,Exec,GOV1,3,,20260316\n", "wave", "'20260316'", "YYYY-MM-DD", row=1),
@@ -104,24 +104,27 @@ VALUES = [
     Case("date: 2026-02-30 in a CSV", A, A_HEAD + "B01,2026-02-30,0.6,\n", "date", "'2026-02-30'",
          "a real calendar date", row=1),
     Case("date: 2026-02-30 in YAML", Y, yaml_with("start: 2026-09-01", "start: 2026-02-30"), "engagement.start",
-         "'2026-02-30'", "a real calendar date", line=9),
-    Case("date: as_of: 0", Y, yaml_with("as_of: 2026-11-01", "as_of: 0"), "as_of", "0", "YYYY-MM-DD", line=5),
+         "'2026-02-30'", "a real calendar date", line=line_with("start: 2026-09-01")),
+    Case("date: as_of: 0", Y, yaml_with("as_of: 2026-11-01", "as_of: 0"), "as_of", "0", "YYYY-MM-DD",
+         line=line_with("as_of: 2026-11-01")),
     Case("date: a timestamp for a date", Y, yaml_with("as_of: 2026-11-01", "as_of: 2026-11-01 09:30:00"), "as_of",
-         "2026-11-01 09:30:00", "without a time", line=5),
+         "2026-11-01 09:30:00", "without a time", line=line_with("as_of: 2026-11-01")),
     Case("date: objective due in 9999", Y, yaml_with("due: 2027-12-31, owner: CFO", "due: 9999-12-31, owner: CFO"),
-         "objectives[1].due", "9999-12-31", "to 2100-12-31", line=20),
+         "objectives[1].due", "9999-12-31", "to 2100-12-31", line=line_with("due: 2027-12-31, owner: CFO")),
     Case("boolean: weeks: true", Y, yaml_with("weeks: 26", "weeks: true"), "engagement.weeks", "True",
-         "a whole number (true or false is not a number)", line=10),
+         "a whole number (true or false is not a number)", line=line_with("weeks: 26")),
     Case("boolean: weeks: 26.5", Y, yaml_with("weeks: 26", "weeks: 26.5"), "engagement.weeks", "26.5",
-         "a whole number", line=10),
+         "a whole number", line=line_with("weeks: 26")),
     Case("boolean: consultant_attends: 1", Y, yaml_with("consultant_attends: true}", "consultant_attends: 1}"),
-         "cadence[1].consultant_attends", "1", "true or false", line=45),
+         "cadence[1].consultant_attends", "1", "true or false", line=line_with("consultant_attends: true}")),
     Case("boolean: mandatory 2", P, P_HEAD + P1.replace(",false\n", ",2\n"), "mandatory", "'2'", "true or false",
          row=1, also=NO_BENEFITS),
     Case("boolean: mandatory TRUE as Excel writes it", P, P_HEAD + P1.replace(",false\n", ",TRUE\n"),
          also=NO_BENEFITS),
-    Case("currency: QQQ", Y, yaml_with("currency: GBP", "currency: QQQ"), "currency", "'QQQ'", "ISO 4217", line=4),
-    Case("currency: XYZ", Y, yaml_with("currency: GBP", "currency: XYZ"), "currency", "'XYZ'", "ISO 4217", line=4),
+    Case("currency: QQQ", Y, yaml_with("currency: GBP", "currency: QQQ"), "currency", "'QQQ'", "ISO 4217",
+         line=line_with("currency: GBP")),
+    Case("currency: XYZ", Y, yaml_with("currency: GBP", "currency: XYZ"), "currency", "'XYZ'", "ISO 4217",
+         line=line_with("currency: GBP")),
     Case("currency: lower case gbp is GBP", Y, yaml_with("currency: GBP", "currency: gbp")),
     Case("name: a zero-width space in a respondent", R, R_HEAD + "Ann\u200b,Exec,GOV1,3,,\nAnn,Exec,GOV1,4,,\n",
          "respondent", "Ann", "found U+200B ZERO WIDTH SPACE", row=1),
@@ -132,7 +135,7 @@ VALUES = [
     Case("name: a right-to-left override in a benefit id", B, benefits(B_ROW.replace("B01,", "B\u202e01,", 1)), "id",
          "B", "U+202E", row=1, also=(("benefit_actuals.csv", A_HEAD),)),
     Case("name: a zero-width space in a stakeholder", Y, yaml_with("{name: Ben Carter,", "{name: Ben\u200b Carter,"),
-         "stakeholders[8].name", "Ben", "U+200B", line=37),
+         "stakeholders[8].name", "Ben", "U+200B", line=line_with("{name: Ben Carter,")),
 ]
 
 YAML_SHAPE = [
@@ -157,9 +160,9 @@ CONFINED = [
     Case("outside: client.yaml linked to another client's", Y, Link("../helix-health/client.yaml"), "(file)",
          "outside the client folder", "inside the client folder"),
     Case("outside: a maturity model given as a path", Y, yaml_with("model: pmo", "model: ../../../../tmp/x/evil"),
-         "maturity.model", "'../../../../tmp/x/evil'", "never a path", line=56),
+         "maturity.model", "'../../../../tmp/x/evil'", "never a path", line=line_with("model: pmo")),
     Case("outside: a maturity model given as an absolute path", Y, yaml_with("model: pmo", "model: /etc/passwd"),
-         "maturity.model", "'/etc/passwd'", "never a path", line=56),
+         "maturity.model", "'/etc/passwd'", "never a path", line=line_with("model: pmo")),
     Case("outside: a named pipe for a data file never hangs", A, Fifo(), "(file)", None, "a file at"),
     Case("outside: a link inside the folder is read", A, Link("actuals-2026.csv"),
          also=(("actuals-2026.csv", A_HEAD + "B01,2026-03-01,0.6,\n"),)),
