@@ -23,9 +23,10 @@ chromium:  ## Debian's Chromium for the browser tests (never a downloaded browse
 test: $(STAMP) chromium  ## the whole suite: unit, nbval, HTML structure, headless Chromium
 	$(PY) -m pytest -q --nbval-lax notebooks tests
 
-lab: $(STAMP)  ## JupyterLab for live workshops
-	$(PY) -m pip install -q -e '.[lab]'
-	$(VENV)/bin/jupyter lab notebooks/
+lab: $(STAMP)  ## JupyterLab for live workshops: prints its URL to open (no browser is started; works as root)
+	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install -q -e '.[lab]'
+	$(VENV)/bin/jupyter lab notebooks/ --no-browser --ServerApp.ip=127.0.0.1 \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 clean:
 	rm -rf $(VENV) reports

@@ -188,6 +188,41 @@ def cmd_new_client(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from playbook.intake.atomic import atomic_write
+    from playbook.intake.client import load_client
+    from playbook.intake.workbook_write import intake_workbook
+
+    folder = client_dir(args.data_dir, args.client)
+    out = args.out or Path.cwd() / f"{args.client}.xlsx"
+    if out.resolve().parent == folder.resolve():
+        raise PlaybookError(f"--out {out}: the client's folder keeps one format; write the workbook elsewhere "
+                            f"and bring it in with `playbook import {args.client} FILE.xlsx`")
+    atomic_write(out, intake_workbook(folder, load_client(folder), args.client, all_files=args.all))
+    print(f"client '{args.client}': workbook written to {out}; check it back in with "
+          f"`playbook import {args.client} {out}`")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from playbook.engine.workbook_import import import_workbook
+
+    try:
+        result = import_workbook(args.data_dir, args.client, args.workbook, dry_run=args.dry_run)
+    except DataError as exc:
+        print(exc.report().replace("the input data", args.workbook.name) + "\nnothing written.", file=sys.stderr)
+        return 1
+    print(result.report())
+    return 0
+
+
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from playbook.workshop import open_session, serve
+
+    session = open_session(args.data_dir, args.client, args.form, anonymous=args.anonymous, wave=args.wave)
+    return serve(session, args.host, args.port)
+
+
 def cmd_pack(args: argparse.Namespace) -> int:
     from playbook.report.board_pack import pack
 
@@ -260,6 +295,48 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the engagement role: fractional PMO or CMO (default: %(default)s)")
     _common(p, out=False)
     p.set_defaults(func=cmd_new_client)
+
+    p = sub.add_parser("workbook", help="write the client's data files as one Excel workbook to fill in",
+                       description="Write one .xlsx with a read-me sheet and one sheet per data file the "
+                                   "client has (all of them with --all), filled with the current data: "
+                                   "header comments, drop-downs for closed sets, date and number formats.")
+    p.add_argument("client", help="client id (the folder name under --data-dir)")
+    p.add_argument("--out", type=Path, default=None, help="the workbook to write (default: ./CLIENT.xlsx)")
+    p.add_argument("--all", action="store_true", help="a sheet for every data file, also those the client lacks")
+    _common(p, out=False)
+    p.set_defaults(func=cmd_workbook)
+
+    p = sub.add_parser("import", help="check a filled workbook and write the client's files from it",
+                       description="Check every sheet of the workbook as a run would read it (problems "
+                                   "named by sheet and cell). Only when there is none, write the client's "
+                                   "files, all or none: the CSVs whose rows changed, or client.xlsx for a "
+                                   "client that keeps a workbook. Prints rows added, changed and removed.")
+    p.add_argument("client", help="client id (the folder name under --data-dir)")
+    p.add_argument("workbook", type=Path, help="the filled .xlsx")
+    p.add_argument("--dry-run", action="store_true", help="check and report the changes; write nothing")
+    _common(p, out=False)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("workshop", help="serve a live form the room answers from their phones",
+                       description="Serve one form for a live workshop: participants open the printed URL "
+                                   "(or scan the QR code) and answer at once; the presenter URL shows the "
+                                   "answers building up. Each submission is checked and appended atomically "
+                                   "to the client's files. Listens on 127.0.0.1 unless --host is given; "
+                                   "Ctrl-C stops it.")
+    p.add_argument("client", help="client id (the folder name under --data-dir)")
+    p.add_argument("--form", required=True, choices=["maturity", "votes", "actuals", "status"],
+                   help="maturity questionnaire, dot votes on the proposals, benefit measurements, "
+                        "or delivery status reports")
+    p.add_argument("--anonymous", action="store_true",
+                   help="store a random respondent code and the role, never a name (maturity, votes)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: %(default)s; 0.0.0.0 lets phones on the room's "
+                        "network connect)")
+    p.add_argument("--port", type=int, default=None, help="port (default: 8765, or a free one if taken)")
+    p.add_argument("--wave", help="the session's date, YYYY-MM-DD (default: today): a maturity wave, a "
+                                  "voting session")
+    _common(p, out=False)
+    p.set_defaults(func=cmd_workshop)
 
     p = sub.add_parser("pack", help="the board pack: one page-numbered PDF of a client's deliverables",
                        description="Print OUT/CLIENT/board-pack.pdf with headless Chromium (Debian's "

@@ -62,14 +62,14 @@ class DonePlan:
 PLANS = {
     "acme-logistics": (
         [Plan("I01", "on_track", "2026-03-01", "2027-03-31", "it-platform", "Mark Owens"),
-         Plan("I02", "over_budget", "2026-01-15", "2027-06-30", "automation", "Tom Hughes"),
+         Plan("I17", "over_budget", "2026-01-15", "2027-06-30", "automation", "Tom Hughes"),
          Plan("I10", "late", "2025-11-01", "2026-08-31", "it-platform", "Ravi Menon"),
          Plan("I03", "watermelon", "2026-04-01", "2027-02-28", "it-platform", "Claire Dubois"),
          Plan("I05", "stale", "2026-02-01", "2026-12-31", "analytics", "Mark Owens"),
          Plan("I06", "on_track", "2026-05-01", "2027-04-30", "it-platform", "Ben Carter"),
-         Plan("I12", "slipping", "2026-02-15", "2027-01-31", "it-platform", "Ravi Menon"),
+         Plan("I09", "slipping", "2026-02-15", "2027-01-31", "it-platform", "Ravi Menon"),
          Plan("I08", "on_track", "2026-06-01", "2027-01-31", "process", "Claire Dubois"),
-         Plan("I19", "approved", "2026-12-01", "2027-09-30", "process", "Tom Hughes"),
+         Plan("I21", "approved", "2026-12-01", "2027-09-30", "process", "Tom Hughes"),
          Plan("I04", "approved", "2027-01-01", "2027-06-30", "process", "Priya Shah")],
         [DonePlan("I26", "2025-01-06", "2025-09-30", 1.32, 1.25, "it-platform"),
          DonePlan("I33", "2025-03-01", "2025-10-31", 1.06, 1.10, "it-platform"),
@@ -88,11 +88,11 @@ PLANS = {
     "northwind-retail": (
         [Plan("I02", "over_budget", "2026-01-05", "2027-03-31", "it-platform", "Karim Haddad"),
          Plan("I08", "late", "2025-11-15", "2026-08-15", "it-platform", "Karim Haddad"),
-         Plan("I12", "watermelon", "2026-03-01", "2027-02-28", "it-platform", "Petra Vos"),
-         Plan("I03", "on_track", "2026-04-01", "2027-03-31", "campaign", "Sofia Lind"),
+         Plan("I04", "watermelon", "2026-03-01", "2027-02-28", "it-platform", "Petra Vos"),
+         Plan("I10", "on_track", "2026-04-01", "2027-03-31", "campaign", "Sofia Lind"),
          Plan("I01", "stale", "2026-02-01", "2026-12-31", "campaign", "Sofia Lind"),
          Plan("I06", "on_track", "2026-05-01", "2027-01-31", "campaign", "Petra Vos"),
-         Plan("I21", "approved", "2026-12-01", "2027-08-31", "it-platform", "Karim Haddad")],
+         Plan("I23", "approved", "2027-02-01", "2027-05-31", "campaign", "Sofia Lind")],
         [DonePlan("I14", "2025-01-15", "2025-07-31", 1.15, 1.30, "it-platform"),
          DonePlan("I22", "2025-03-01", "2025-08-31", 0.95, 1.00, "it-platform"),
          DonePlan("I25", "2025-05-01", "2025-07-31", 1.05, 1.00, "campaign")]),
@@ -202,6 +202,8 @@ def build(client_id: str) -> None:
         table = list(csv.DictReader(f))
     header = [h for h in table[0] if h not in LIFECYCLE] + LIFECYCLE
     by_id = {row["id"]: row for row in table}
+    for row in table:  # the plans below are the whole story: clear what an earlier run wrote
+        row.update({c: "" for c in LIFECYCLE})
     reports, milestones, risks = [], [], []
     for p in plans:
         row = by_id[p.id]

@@ -22,7 +22,7 @@ from playbook.intake.atomic import append_csv_rows
 from playbook.intake.client import Client
 from playbook.intake.fields import parse_iso_date
 from playbook.errors import DataError, Issue
-from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.values import Day, FreeText, Name, Number, parse_number
 
 FILE = "benefits.csv"
@@ -111,7 +111,7 @@ def initiative_ids(folder: Path) -> list[str] | None:
     """The portfolio's initiative ids, or None when there is no readable portfolio.csv to check
     against (its own validator reports a broken one)."""
     path = Path(folder) / PORTFOLIO_FILE
-    if not path.is_file():
+    if not exists(path):
         return None
     table, issues = read_csv(path, ["id"])
     if issues:
@@ -124,7 +124,7 @@ def _load_register(folder: Path, client: Client) -> tuple[pd.DataFrame, set[str]
     columns = REQUIRED + OPTIONAL
     empty = pd.DataFrame(columns=columns[1:], index=pd.Index([], name="id"))
     path = Path(folder) / FILE
-    if not path.exists():
+    if not exists(path):
         return empty, set(), []
     table, issues = read_csv(path, REQUIRED, OPTIONAL)
     if issues:
@@ -158,7 +158,7 @@ def _load_actuals(folder: Path, known: set[str] | None) -> tuple[pd.DataFrame, l
     columns = ACTUALS_REQUIRED + ACTUALS_OPTIONAL
     empty = pd.DataFrame(columns=columns)
     path = Path(folder) / ACTUALS_FILE
-    if not path.exists():
+    if not exists(path):
         return empty, []
     table, issues = read_csv(path, ACTUALS_REQUIRED, ACTUALS_OPTIONAL)
     if issues:
@@ -193,12 +193,17 @@ def load_valid(folder: Path, client: Client) -> Register:
     """For notebooks: the register and actuals, or a DataError listing every problem."""
     register, issues = load(folder, client)
     if issues:
-        raise DataError(issues)
+        raise DataError(located(Path(folder), issues))
     return register
 
 
-def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: dt.date) -> list[Issue]:
-    """Check one new measurement before it is written; `on` and `value` as typed (text) or parsed."""
+def check_actual(register: Register, benefit: str, on: Any, value: Any, today: dt.date | None = None) -> list[Issue]:
+    """Check one new measurement before it is written; `on` and `value` as typed (text) or parsed.
+
+    Only the future is refused: a date after client.yaml's as_of but not after today is a real
+    measurement (as_of is the date the deliverable speaks as of, not a fence). A second
+    measurement of the same benefit on the same date is refused: correct the first in the file."""
+    today = today or dt.date.today()
     issues = []
     if benefit not in register.benefits.index:
         issues.append(Issue(ACTUALS_FILE, "benefit", benefit or None,
@@ -207,10 +212,15 @@ def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: d
         day = parse_iso_date(on.strip() if isinstance(on, str) else on)
         if not isinstance(day, dt.date):
             raise ValueError("a date written YYYY-MM-DD")
-        if day > as_of:
+        if day > today:
             issues.append(Issue(ACTUALS_FILE, "date", day.isoformat(),
-                                f"a date on or before the as-of date {as_of.isoformat()}: a measurement "
-                                "cannot be in the future"))
+                                f"a date on or before today ({today.isoformat()}): a measurement cannot be in "
+                                "the future"))
+        same = register.actuals[(register.actuals["benefit"] == benefit) & (register.actuals["date"] == day)]
+        if len(same):
+            issues.append(Issue(ACTUALS_FILE, "date", day.isoformat(),
+                                f"a date with no measurement of {benefit} yet: {same['value'].iloc[-1]:g} is already "
+                                f"recorded on that date (correct it in {ACTUALS_FILE} if it was wrong)"))
     except ValueError as exc:
         issues.append(Issue(ACTUALS_FILE, "date", on or None, str(exc)))
     try:
@@ -218,6 +228,17 @@ def check_actual(register: Register, benefit: str, on: Any, value: Any, as_of: d
     except ValueError as exc:
         issues.append(Issue(ACTUALS_FILE, "value", value if value not in ("", None) else None, str(exc)))
     return issues
+
+
+def actual_warnings(register: Register, benefit: str, on: dt.date | str) -> list[str]:
+    """What is allowed but worth a second look: a measurement dated before the benefit starts
+    (a baseline reading, or a typo in the year)."""
+    if benefit not in register.benefits.index:
+        return []
+    day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+    start = register.benefits.at[benefit, "start"]
+    return [f"{day:%d %b %Y} is before {benefit} starts ({start:%d %b %Y}): saved, but check the date."] \
+        if day < start else []
 
 
 def append_actuals(folder: Path, rows: list[dict[str, Any]]) -> Path:

@@ -15,7 +15,7 @@ from playbook.benefits import register as benefit_register
 from playbook.benefits import realisation
 from playbook.benefits.text import benefit_label, measure_text, span_text, status_text, text_or
 from playbook.intake.client import Client
-from playbook.errors import DataError
+from playbook.errors import DataError, PlaybookError
 from playbook.report.formatting import money_text
 
 
@@ -29,7 +29,7 @@ class ActualForm:
         options = [(benefit_label(bid, b), str(bid)) for bid, b in register.benefits.iterrows()]
         self.benefit = w.Dropdown(description="Benefit", options=options, value=None,
                                   layout=w.Layout(width="460px"))
-        self.date = w.Text(description="Date", value=as_of.isoformat(), placeholder="YYYY-MM-DD")
+        self.date = w.Text(description="Date", value=dt.date.today().isoformat(), placeholder="YYYY-MM-DD")
         self.value = w.Text(description="Value", placeholder="the measure, e.g. 0.55")
         self.note = w.Text(description="Note", placeholder="optional: source or context",
                            layout=w.Layout(width="460px"))
@@ -38,6 +38,8 @@ class ActualForm:
         self.message = w.HTML()
         self.preview = w.Output()
         self.benefit.observe(lambda _: self._show_hint(), names="value")
+        for widget in (self.benefit, self.date, self.value, self.note):  # a refusal the new values answer goes
+            widget.observe(lambda _: self._clear_refusal(), names="value")
         self.save_button.on_click(lambda _: self.save())
         self.widget = w.VBox([self.benefit, self.hint, w.HBox([self.date, self.value]), self.note,
                               self.save_button, self.message, self.preview])
@@ -64,6 +66,10 @@ class ActualForm:
                            f"{html.escape(span_text(b['baseline'], b['target'], b['unit']))} "
                            f"by {b['due']:%d %b %Y}{html.escape(last)}</small>")
 
+    def _clear_refusal(self) -> None:
+        if "Not saved" in self.message.value:
+            self.message.value = ""
+
     def _refuse(self, text: str) -> bool:
         self.message.value = f'<span style="color:#b42318">Not saved: {html.escape(text)}</span>'
         return False
@@ -75,21 +81,25 @@ class ActualForm:
         except DataError as exc:
             return self._refuse("the benefit files have problems; fix them first: " + str(exc.issues[0]))
         bid, on, value = self.benefit.value or "", self.date.value.strip(), self.value.value.strip()
-        issues = benefit_register.check_actual(register, bid, on, value, self.as_of)
+        issues = benefit_register.check_actual(register, bid, on, value)
         if issues:
             return self._refuse("; ".join(f"{i.field}: found {'nothing' if i.found is None else i.found}, expected {i.expected}"
                                           for i in issues))
         row = {"benefit": bid, "date": on, "value": value, "note": self.note.value.strip()}
         try:
             benefit_register.append_actuals(self.folder, [row])
+            warnings = benefit_register.actual_warnings(register, bid, on)
             register = self._register()
         except DataError as exc:
             return self._refuse(str(exc))
+        except (PlaybookError, OSError) as exc:
+            return self._refuse(f"the file could not be written: {exc}")
         r = realisation.review(register.benefits, register.actuals, self.client, self.as_of)
         status = status_text(r.table.loc[bid])
         self.message.value = (f'<span style="color:#276749">Saved {html.escape(bid)}: {html.escape(value)} on '
                               f'{html.escape(on)}. Status now {html.escape(status)}; re-run the notebook to '
-                              f'refresh every chart.</span>')
+                              f'refresh every chart.</span>'
+                              + "".join(f'<br><span style="color:#8a5a00">{html.escape(t)}</span>' for t in warnings))
         self.refresh(r, bid)
         self.value.value = ""
         self.note.value = ""

@@ -31,5 +31,5 @@ def open_review(folder: Path, client: Client, as_of: dt.date, firm: Mapping[str,
     review = build(data.baselines, data.reports, data.milestones, data.risks, as_of,
                    dict(client.prioritisation.capacity), sponsor, client.currency,
                    (firm or {}).get("reference_classes"), decision_date(meetings, client.engagement.start, as_of),
-                   settings)
+                   settings, client.prioritisation.capacity_by_month)
     return review, data

@@ -65,17 +65,20 @@ def demand(baselines: Sequence[Baseline], as_of: dt.date, finishes: Mapping[str,
     return pd.DataFrame(rows, columns=["team", "month", "initiative", "fte"])
 
 
-def utilisation(need: pd.DataFrame, capacity: Mapping[str, float], as_of: dt.date,
-                limit: int = HORIZON) -> pd.DataFrame:
-    """Team × month: demand, capacity, utilisation, over (demand above capacity) and the
-    initiatives causing it, largest demand first ("I03 2.0 FTE")."""
+def utilisation(need: pd.DataFrame, capacity: Mapping[str, float], as_of: dt.date, limit: int = HORIZON,
+                by_month: Mapping[str, Mapping[dt.date, float]] | None = None) -> pd.DataFrame:
+    """Team × month: demand, capacity (client.yaml's `capacity_by_month` where it names the month,
+    else `capacity`), utilisation, over (demand above capacity) and the initiatives causing it,
+    largest demand first ("I03 2.0 FTE")."""
+    by_month = by_month or {}
     if need.empty or not capacity:
         return pd.DataFrame(columns=COLUMNS)
     span = months(as_of, max(need["month"]), limit)
     rows = []
-    for team, cap in capacity.items():
+    for team in capacity:
         mine = need[need["team"] == team]
         for m in span:
+            cap = (by_month.get(team) or {}).get(m, capacity[team])
             month = mine[mine["month"] == m].sort_values(["fte", "initiative"], ascending=[False, True])
             total = float(month["fte"].sum())
             over = total > cap + 1e-9

@@ -23,7 +23,7 @@ from playbook.delivery import rows as R
 from playbook.delivery.records import COMMITTED, Baseline, Milestone, Report, Risk
 from playbook.delivery.reference_class import Done
 from playbook.errors import DataError, Issue, Text
-from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 
 REPORTS, MILESTONES, RISKS = "status_reports.csv", "milestones.csv", "risks.csv"
 FILES = (REPORTS, MILESTONES, RISKS)
@@ -85,7 +85,7 @@ def _known(file: str, iid: str | None, statuses: Mapping[str, str] | None, row: 
 def read_rows(folder: Path, file: str, required: list[str], optional: list[str], model: Any
           ) -> tuple[list[tuple[int, Any]], list[Issue], bool]:
     path = Path(folder) / file
-    if not path.exists():
+    if not exists(path):  # the CSV, or its sheet of client.xlsx
         return [], [], False
     table, issues = read_csv(path, required, optional)
     if issues:
@@ -211,7 +211,7 @@ def load(folder: Path, portfolio: pd.DataFrame | None, as_of: dt.date, client_id
 def load_valid(folder: Path, portfolio: pd.DataFrame, as_of: dt.date, client_id: str = "") -> DeliveryData:
     data, issues = load(folder, portfolio, as_of, client_id)
     if issues:
-        raise DataError(issues)
+        raise DataError(located(Path(folder), issues))
     return data
 
 

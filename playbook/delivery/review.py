@@ -89,7 +89,8 @@ def decision_date(meetings: Iterable[tuple[str, float]], start: dt.date | None, 
 def build(baselines: Sequence[Baseline], reports: Sequence[Report], milestones: Sequence[Milestone],
           risks: Sequence[Risk], as_of: dt.date, capacity: Mapping[str, float], sponsor: str,
           currency: str, class_stats: Mapping[str, Mapping[str, Any]] | None = None,
-          decide_by: dt.date | None = None, settings: Settings = Settings()) -> Review:
+          decide_by: dt.date | None = None, settings: Settings = Settings(),
+          capacity_by_month: Mapping[str, Mapping[dt.date, float]] | None = None) -> Review:
     """Apply every method once. `class_stats` are the firm's anonymised reference classes."""
     work = committed(baselines)
     ids = {b.id for b in work}
@@ -109,7 +110,7 @@ def build(baselines: Sequence[Baseline], reports: Sequence[Report], milestones: 
         if rep.forecast_finish:
             finishes[rep.initiative] = rep.forecast_finish
     need = cap.demand(work, as_of, finishes)
-    r.capacity = cap.utilisation(need, capacity, as_of)
+    r.capacity = cap.utilisation(need, capacity, as_of, by_month=capacity_by_month)
     r.classes = rc.for_categories(class_stats or {}, (b.category for b in work))
     r.outside = {b.id: v for b in work if (v := rc.outside_view(b, r.classes)) is not None}
     r.changes = sr.changes(work, r.reports, r.trends, r.risks, as_of)

@@ -16,6 +16,7 @@ from playbook.delivery import loading, rows as R
 from playbook.errors import Issue
 from playbook.intake.atomic import append_csv_rows
 from playbook.intake.client import Client
+from playbook.intake.csv_files import exists
 from playbook.intake.issues import issues_from
 
 
@@ -31,7 +32,7 @@ def check_report(folder: Path, client: Client, as_of: dt.date, row: dict[str, An
     parsed, issues, _ = loading.read_rows(folder, loading.REPORTS, R.REPORT_REQUIRED, R.REPORT_OPTIONAL, R.ReportRow)
     if issues:
         return issues
-    number = (max((n for n, _ in parsed), default=0) + 1) if path.exists() else 1
+    number = (max((n for n, _ in parsed), default=0) + 1) if exists(path) else 1
     try:
         new = R.ReportRow.model_validate({k: (v if v not in ("", None) else None) for k, v in row.items()})
     except ValidationError as exc:

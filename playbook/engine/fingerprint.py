@@ -13,6 +13,7 @@ from typing import Any
 
 from playbook import __version__
 from playbook.intake.paths import TEMPLATES
+from playbook.intake.workbook_read import files_read
 
 
 def _notebook_source(path: Path) -> bytes:
@@ -50,7 +51,7 @@ def compute(notebook: Path, params: dict[str, Any], folder: Path, reads: tuple[s
     part("playbook", __version__.encode())
     part("notebook", _notebook_source(notebook))
     part("params", json.dumps(params, sort_keys=True, default=str).encode())
-    for name in reads:
+    for name in files_read(folder, reads):  # client.xlsx where it stands for a CSV
         path = folder / name
         h.update(f"client:{name}".encode() + b"\0" + _file_digest(path))
     for path in _templates():

@@ -28,6 +28,7 @@ from playbook.engine import fingerprint, store
 from playbook.intake.atomic import atomic_write
 from playbook.errors import ExecutionError, OutputError, ParameterError
 from playbook.intake.paths import check_client_id, client_dir, paths_for, report_dir
+from playbook.intake.workbook_read import files_read
 
 
 class Params(BaseModel):
@@ -92,6 +93,7 @@ class Artefacts:
     fingerprint: str
     ok: bool
     html: str | None = None
+    xlsx: bytes | None = None  # the numbers behind the tables and charts
     results: dict[str, Any] | None = None
     executed: bytes | None = None
     error: str | None = None
@@ -136,7 +138,8 @@ def pack(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None
     folder = client_dir(data_dir, client_id)
     params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of, firm=firm)
     fp = fp or fingerprint.compute(spec.path, fingerprint_params(client_id, params.as_of, firm), folder, spec.reads)
-    files = {name: (folder / name).read_bytes() for name in spec.reads if (folder / name).is_file()}
+    files = {name: (folder / name).read_bytes() for name in files_read(folder, spec.reads)
+             if (folder / name).is_file()}
     return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout, firm)
 
 
@@ -179,6 +182,7 @@ def execute_marked(job: Job, marker: str | None = None) -> Artefacts:
 
 def _execute(job: Job, km: Any) -> Artefacts:
     from playbook.report.html_export import to_html
+    from playbook.report.xlsx_export import to_xlsx
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="playbook-") as tmp:
@@ -196,6 +200,7 @@ def _execute(job: Job, km: Any) -> Artefacts:
         try:
             nb = _papermill(source, target, params, job.timeout, km)
             page, results = to_html(nb, job.title, job.fingerprint)
+            numbers = to_xlsx(nb, job.title, job.fingerprint)
         except ExecutionError as exc:
             executed = target.read_bytes() if target.exists() else store.stub_notebook(
                 job.notebook_source, str(exc), job.fingerprint)
@@ -206,8 +211,8 @@ def _execute(job: Job, km: Any) -> Artefacts:
         meta = _meta(nb)
         record.setdefault("as_of", meta.get("as_of"))
         record.setdefault("client_name", meta.get("client"))
-        return Artefacts(**base, ok=True, html=page, results=store.strict(record), executed=_audit_log(nb, job),
-                         seconds=time.perf_counter() - started)
+        return Artefacts(**base, ok=True, html=page, xlsx=numbers, results=store.strict(record),
+                         executed=_audit_log(nb, job), seconds=time.perf_counter() - started)
 
 
 def _audit_log(nb: Any, job: Job) -> bytes:
@@ -248,7 +253,7 @@ def commit(art: Artefacts, out_dir: Path, source: bytes | None = None) -> Outcom
         raise ExecutionError((art.error or "failed") + note, notebook=None if note else paths["failed"],
                              cell=art.cell)
     try:
-        store.write(paths, art.html or "", art.results or {}, art.executed or b"")
+        store.write(paths, art.html or "", art.results or {}, art.executed or b"", art.xlsx)
     except OutputError as exc:
         note = store.keep_failed(paths, art.executed or b"") if art.executed else ""
         raise OutputError(str(exc) + note) from None

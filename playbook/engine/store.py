@@ -1,9 +1,10 @@
 """A deliverable's files on disk, kept as one unit.
 
 A deliverable is three files: `<nb>.html`, `<nb>.results.json` (whose fingerprint says which
-inputs it is current for) and `<nb>.ipynb` (the audit log). They are written to temporaries and
-fsynced together, then renamed notebook first, HTML next and results last (then the small
-version script an open page polls to reload itself), under a lock per deliverable: a crash or a full disk can leave the old fingerprint beside a newer HTML (re-run
+inputs it is current for) and `<nb>.ipynb` (the audit log), plus `<nb>.xlsx` (the numbers behind
+it). They are written to temporaries and fsynced together, then renamed notebook first, then the
+workbook, HTML next and results last (then the small version script an open page polls to reload
+itself), under a lock per deliverable: a crash or a full disk can leave the old fingerprint beside a newer HTML (re-run
 next time), never a newer fingerprint beside an older HTML. A run counts as current only when
 all three exist and carry the same fingerprint, and no failed notebook stands beside them.
 """
@@ -28,12 +29,16 @@ def _lock(paths: dict[str, Path]) -> Any:
     return locked(paths["html"].with_suffix(""))  # .<nb>.lock beside the deliverable
 
 
-def write(paths: dict[str, Path], html: str, results: dict[str, Any], executed: bytes) -> None:
-    """Replace the deliverable as a unit; OutputError (the old one intact) if it cannot be written."""
+def write(paths: dict[str, Path], html: str, results: dict[str, Any], executed: bytes,
+          numbers: bytes | None = None) -> None:
+    """Replace the deliverable as a unit; OutputError (the old one intact) if it cannot be written.
+    `numbers` is the workbook of the figures behind its tables and charts (`<nb>.xlsx`)."""
+    files: list[tuple[Path, str | bytes]] = [(paths["ipynb"], executed)]
+    if numbers is not None:
+        files.append((paths["xlsx"], numbers))
     try:
         with _lock(paths):
-            atomic_write_many([(paths["ipynb"], executed), (paths["html"], html),
-                               (paths["json"], results_text(results))])
+            atomic_write_many(files + [(paths["html"], html), (paths["json"], results_text(results))])
             paths["failed"].unlink(missing_ok=True)
             # last: a page open from the practice view (`playbook watch`) reloads onto a whole set
             atomic_write(paths["version"], version_script(str(results.get("fingerprint", ""))))
@@ -53,8 +58,10 @@ def keep_failed(paths: dict[str, Path], executed: bytes) -> str:
 
 
 def is_current(paths: dict[str, Path], fp: str) -> bool:
-    """All three files exist and carry fingerprint `fp`, and no failed run stands beside them."""
-    if paths["failed"].exists() or read_results(paths["json"]).get("fingerprint") != fp:
+    """All three files exist and carry fingerprint `fp`, the numbers workbook is beside them
+    (written before the results, so it is as new), and no failed run stands beside them."""
+    if paths["failed"].exists() or not paths["xlsx"].is_file() \
+            or read_results(paths["json"]).get("fingerprint") != fp:
         return False
     marker = fp.encode()
     for kind in ("html", "ipynb"):

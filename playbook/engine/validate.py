@@ -11,10 +11,11 @@ from typing import Callable, Iterable
 from playbook.benefits import register as benefit_register
 from playbook.delivery import loading as delivery_loading
 from playbook.maturity import model as maturity_model
-from playbook.prioritisation import portfolio
+from playbook.prioritisation import portfolio, votes
 from playbook.maturity import responses
 from playbook.practice import feedback, timesheet
 from playbook.intake.client import Client, as_of, load_client
+from playbook.intake.csv_files import located
 from playbook.errors import DataError, Issue, TemplateError
 
 Validator = Callable[[Path, Client], list[Issue]]
@@ -68,6 +69,9 @@ def _timesheet(folder: Path, client: Client) -> list[Issue]:
 @validator(feedback.FILE)
 def _feedback(folder: Path, client: Client) -> list[Issue]:
     return feedback.load(folder, client, as_of(client))[1]
+@validator(votes.FILE)
+def _votes(folder: Path, client: Client) -> list[Issue]:
+    return votes.load(folder, client)[1]
 
 
 def check(folder: Path, files: Iterable[str] | None = None) -> list[Issue]:
@@ -88,7 +92,7 @@ def check_each(folder: Path, files: Iterable[str] | None = None) -> dict[tuple[s
     found: dict[tuple[str, ...], list[Issue]] = {("client.yaml",): []}
     for group, fn in VALIDATORS.items():
         if wanted & set(group):
-            found[group] = fn(folder, client)
+            found[group] = located(folder, fn(folder, client))
     return found
 
 

@@ -6,16 +6,17 @@ deliverables then say plainly what is still missing instead of inventing numbers
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import cached_property
 from pathlib import Path
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from playbook.errors import DataError, Issue, Text
 from playbook.intake.issues import issues_from
-from playbook.intake.values import Currency, Day, parse_date, Flag, FreeText, Name, Number, Whole
+from playbook.intake.values import Currency, Day, parse_date, Flag, FreeText, Month, Name, Number, Whole
 from playbook.intake.yaml_files import line_of, load_rt, plain
 
 FILE = "client.yaml"
@@ -103,21 +104,49 @@ ModelName = Annotated[str, BeforeValidator(_model_name)]
 class MaturitySettings(Strict):
     model: ModelName = "pmo"
     targets: dict[Name, Level] = Field(default_factory=dict)
+    # a new wave becomes the current assessment once this many have answered it
+    min_respondents: Annotated[int, Field(ge=1, le=1000)] = 5
 
 
 class CriterionSpec(Strict):
     name: Name
     weight: Annotated[Number, Field(ge=0)] = 1.0
     lower_is_better: Flag = False
+    scale: tuple[Number, Number] = (1.0, 5.0)  # the rating scale: the Monte Carlo's noise stays within it
+
+    @field_validator("scale")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not (all(map(math.isfinite, value)) and value[0] < value[1]):
+            raise ValueError("a rating scale [lowest, highest] with lowest below highest, e.g. [1, 5]")
+        return value
+
+
+class ScenarioSpec(Strict):
+    """A named what-if for the roadmap; what it gives replaces today's setting, the rest stays."""
+
+    name: Name
+    budget: Money | None = None
+    capacity: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)  # FTE in every month
+    forced_in: list[Name] = Field(default_factory=list)
+    forced_out: list[Name] = Field(default_factory=list)
+    weights: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)  # criterion -> weight
 
 
 class Prioritisation(Strict):
     method: Literal["weighted", "ahp", "wsjf"] = "weighted"
+    horizon_months: Annotated[Whole, Field(ge=1, le=120)] = 24  # the roadmap's months, from the as-of month
+    capacity_by_month: dict[Name, dict[Month, Annotated[Number, Field(ge=0)]]] = Field(default_factory=dict)
+    delay_discount: Annotated[Number, Field(ge=0, lt=1)] = 0.0  # share of value lost per month of delay
+    default_duration_months: Annotated[Whole, Field(ge=1, le=120)] = 6  # for proposals without dates
+    scenarios: list[ScenarioSpec] = Field(default_factory=list)
     budget: Money | None = None
     capacity: dict[Name, Annotated[Number, Field(ge=0)]] = Field(default_factory=dict)
     criteria: list[CriterionSpec] = Field(default_factory=list)
     pairwise: dict[str, Annotated[Number, Field(gt=0)]] = Field(default_factory=dict)
     forced_out: list[Name] = Field(default_factory=list)
+    dots: Annotated[int, Field(ge=1, le=100)] = 10  # each participant's dots in a dot vote
+    time_limit_s: Annotated[Number, Field(gt=0, le=3600)] = 10.0  # for all the selection's solves together
 
 
 class Client(Strict):
@@ -216,7 +245,7 @@ def load_client(folder: Path) -> Client:
 def _known_keys() -> list[str]:
     keys: set[str] = set()
     for model in (Client, Engagement, Person, Objective, Workstream, Stakeholder, Meeting, Resource,
-                  MaturitySettings, CriterionSpec, Prioritisation):
+                  MaturitySettings, CriterionSpec, Prioritisation, ScenarioSpec):
         keys |= set(model.model_fields)
     return sorted(keys)
 

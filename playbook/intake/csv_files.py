@@ -18,6 +18,8 @@ Rules, applied the same way to every CSV of the data contract:
   names the physical line too (which differs after a cell holding line breaks).
 - Dates must be ISO (YYYY-MM-DD): dd/mm/yyyy versus mm/dd/yyyy cannot be told apart safely.
 - Files are read only from inside the client folder (playbook.intake.paths.read_confined).
+- A sheet of the same name in the folder's client.xlsx may stand for the CSV (never both):
+  playbook.intake.workbook_read reads it under these rules and names cells in its errors.
 """
 from __future__ import annotations
 
@@ -149,6 +151,11 @@ def read_csv(path: Path, required: Sequence[str], optional: Iterable[str] = (),
     Columns beyond `required` and `optional` are kept (the contract may be extended), except
     that one closely resembling a missing required column is reported as a likely misspelling.
     """
+    from playbook.intake import workbook_read  # a sheet of client.xlsx may stand for the CSV
+
+    served = workbook_read.serve(path, required, optional, prefixes)
+    if served is not None:
+        return served
     name = path.name
     table = Table(name, [])
     text, problem = _text(path)
@@ -164,16 +171,7 @@ def read_csv(path: Path, required: Sequence[str], optional: Iterable[str] = (),
         records.pop(0)
     header = [h.strip().lower() for h in records[0][1]] if records else []
     table.columns = header
-    issues: list[Issue] = []
-    known = set(required) | set(optional)
-    unknown = [h for h in header if h not in known and not any(h.startswith(p) for p in prefixes)]
-    for col in required:
-        if col not in header:
-            hint = suggest(col, unknown)
-            issues.append(Issue(name, col, Text("no such column" + hint), f"a column named '{col}'", row=None))
-    dupes = sorted({h for h in header if header.count(h) > 1 and h})
-    for col in dupes:
-        issues.append(Issue(name, col, Text("the column twice"), "each column once"))
+    issues = header_issues(name, header, required, optional, prefixes)
     if issues or not records:
         return table, issues + ([quoting] if quoting else [])
     for number, (line, record) in enumerate(records[1:], start=1):
@@ -190,6 +188,36 @@ def read_csv(path: Path, required: Sequence[str], optional: Iterable[str] = (),
     if quoting is not None:
         issues.append(Issue(name, quoting.field, quoting.found, quoting.expected, row=len(records), line=quoting.line))
     return table, issues
+
+
+def exists(path: Path) -> bool:
+    """The CSV, or the sheet of client.xlsx that stands for it, is there."""
+    from playbook.intake.workbook_read import kept_in_workbook
+
+    return path.exists() or path.is_symlink() or kept_in_workbook(path)
+
+
+def located(folder: Path, issues: list[Issue]) -> list[Issue]:
+    """The issues restated at sheet and cell for files the folder keeps in client.xlsx."""
+    from playbook.intake.workbook_read import WORKBOOK, locate
+
+    return locate(folder, issues) if issues and (folder / WORKBOOK).is_file() else issues
+
+
+def header_issues(name: str, header: Sequence[str], required: Sequence[str], optional: Iterable[str] = (),
+                  prefixes: Sequence[str] = ()) -> list[Issue]:
+    """Missing required columns (with a likely misspelling named) and columns given twice."""
+    issues: list[Issue] = []
+    known = set(required) | set(optional)
+    unknown = [h for h in header if h not in known and not any(h.startswith(p) for p in prefixes)]
+    for col in required:
+        if col not in header:
+            hint = suggest(col, unknown)
+            issues.append(Issue(name, col, Text("no such column" + hint), f"a column named '{col}'", row=None))
+    dupes = sorted({h for h in header if header.count(h) > 1 and h})
+    for col in dupes:
+        issues.append(Issue(name, col, Text("the column twice"), "each column once"))
+    return issues
 
 
 def parse_rows(table: Table, model: type[M]) -> tuple[list[tuple[int, M]], list[Issue]]:

@@ -37,6 +37,8 @@ _EXPECTED = {
 def path_text(loc: Iterable[Any]) -> str:
     out = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for a mapping's key: the key itself is the last part
+            continue
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:

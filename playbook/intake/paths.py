@@ -60,10 +60,12 @@ def list_clients(data_dir: Path | str) -> list[str]:
 
 
 def paths_for(out_dir: Path, client_id: str, notebook: str) -> dict[str, Path]:
-    """A deliverable's files: the HTML, its results, the executed notebook, a failed run's, and the
-    version script an open page polls to reload itself (`playbook watch`)."""
+    """A deliverable's files: the HTML, its results, the numbers behind its tables and charts, the
+    executed notebook, a failed run's, and the version script an open page polls to reload itself
+    (`playbook watch`)."""
     folder = report_dir(out_dir, client_id)
     return {"html": folder / f"{notebook}.html", "json": folder / f"{notebook}.results.json",
+            "xlsx": folder / f"{notebook}.xlsx",
             "ipynb": folder / f"{notebook}.ipynb", "failed": folder / f"{notebook}.failed.ipynb",
             "version": folder / f"{notebook}.version.js"}
 

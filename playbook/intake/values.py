@@ -9,6 +9,7 @@ cannot read without guessing. The stated limits:
   commas) writes them with a comma, and a point that could be a thousands separator is refused
   there (`420.000`: 420 or 420000?);
 - dates are written YYYY-MM-DD, are real calendar dates and fall in 1990-01-01 to 2100-12-31;
+  months (client.yaml's capacity by month) are written YYYY-MM in the same window;
 - booleans are true or false (yes or no in a CSV); a number is not a boolean;
 - currencies are ISO 4217 codes (pycountry's list);
 - names and ids are NFC-normalised and may hold no control or invisible characters (a
@@ -111,6 +112,22 @@ def _date(value: Any) -> Any:
     return value if value is None else parse_date(value)
 
 
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def parse_month(value: Any) -> dt.date:
+    """A calendar month written YYYY-MM (a date stands for its month), as its first day."""
+    if isinstance(value, str) and _MONTH.fullmatch(value.strip()):
+        year, month = map(int, value.strip().split("-"))
+        if 1 <= month <= 12:
+            value = dt.date(year, month, 1)
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError("a month written YYYY-MM (e.g. 2027-04)")
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"a month from {EARLIEST:%Y-%m} to {LATEST:%Y-%m}")
+    return value.replace(day=1)
+
+
 def _flag(value: Any) -> Any:
     if value is None or isinstance(value, bool):
         return value
@@ -152,6 +169,7 @@ def clean_text(value: Any) -> Any:
 Number = Annotated[float, BeforeValidator(_number)]
 Whole = Annotated[int, BeforeValidator(_whole)]
 Day = Annotated[dt.date, BeforeValidator(_date)]
+Month = Annotated[dt.date, BeforeValidator(parse_month)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
 Currency = Annotated[str, BeforeValidator(_currency)]
 Name = Annotated[str, BeforeValidator(clean_name)]

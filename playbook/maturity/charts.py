@@ -20,8 +20,8 @@ def scores_vs_target(a: Assessment) -> alt.Chart:
     p = palette()
     d = a.dimensions.reset_index(names="id")
     d = d.assign(score=d["score"].astype(float), target=d["target"].astype(float), gap=d["gap"].astype(float),
-                 rwg=d["rwg"].astype(float), status=["below target" if g > 0 else "at or above target"
-                                                     if pd.notna(g) else "no target" for g in d["gap"]])
+                 rwg=d["rwg"].astype(float), status=["no target" if pd.isna(g) else "below target" if g > 0
+                                                     else "at or above target" for g in d["gap"]])
     y = alt.Y("name:N", sort=_dim_order(a), title=None, axis=alt.Axis(labelLimit=220))
     tip = [alt.Tooltip("name:N", title="Dimension"), alt.Tooltip("score:Q", format=".2f", title="Score"),
            alt.Tooltip("level:N", title="Level reached"), alt.Tooltip("target:Q", title="Target"),

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from playbook.intake.atomic import append_csv_rows
 from playbook.errors import DataError, Issue, Text
 from playbook.maturity.model import MaturityModel
-from playbook.intake.csv_files import parse_rows, read_csv
+from playbook.intake.csv_files import exists, located, parse_rows, read_csv
 from playbook.intake.values import Day, FreeText, Name, european, parse_number
 
 FILE = "maturity_responses.csv"
@@ -47,14 +47,19 @@ class ResponseRow(BaseModel):
         return int(number)
 
 
-def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.DataFrame, list[Issue]]:
+def load(folder: Path, model: MaturityModel, default_wave: dt.date,
+         today: dt.date | None = None) -> tuple[pd.DataFrame, list[Issue]]:
     """Responses as a DataFrame with a `dimension` column; all issues, never only the first.
 
-    A missing file is an empty assessment (a new client), not an error.
+    A missing file is an empty assessment (a new client), not an error. `default_wave` is the
+    wave of rows without one and the date the deliverable speaks as of: a wave after it (a
+    workshop held since) is left out, not an error; a wave after today is an error.
     """
+    today = today or dt.date.today()
+    default_wave = default_wave or today
     path = Path(folder) / FILE
     columns = REQUIRED + OPTIONAL + ["dimension"]
-    if not path.exists():
+    if not exists(path):
         return pd.DataFrame(columns=columns), []
     table, issues = read_csv(path, REQUIRED, OPTIONAL)
     if issues:
@@ -65,10 +70,11 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
     records = []
     for number, r in rows:
         wave = r.wave or default_wave
-        if wave > default_wave:
-            issues.append(Issue(FILE, "wave", wave.isoformat(), f"an assessment date on or before the as-of date "
-                                f"{default_wave.isoformat()}: a wave cannot be dated after the date the "
-                                "deliverable speaks as of", row=number))
+        if wave > today:
+            issues.append(Issue(FILE, "wave", wave.isoformat(), f"an assessment date on or before today "
+                                f"({today.isoformat()}): a wave cannot be in the future", row=number))
+            continue
+        if wave > default_wave:  # a workshop held after the as-of date: not part of this deliverable
             continue
         if r.question not in q2d:
             issues.append(Issue(FILE, "question", r.question,
@@ -88,6 +94,32 @@ def load(folder: Path, model: MaturityModel, default_wave: dt.date) -> tuple[pd.
     return frame, table.locate(issues)
 
 
+def entry_problems(existing: pd.DataFrame, wave: dt.date, respondent: str, scores: dict[str, int | None]) -> list[str]:
+    """The rules one respondent's answers must meet, whichever form took them (JupyterLab or the
+    room's phones): at least one real score, and one answer set per respondent and wave."""
+    problems = []
+    if not any(v is not None for v in scores.values()):
+        problems.append("score at least one question from 1 to 5 (answers were all \"don't know\").")
+    if respondent and not existing.empty and ((existing["respondent"].str.casefold() == respondent.casefold())
+                                              & (existing["wave"] == wave)).any():
+        problems.append(f"{respondent} has already answered the {wave:%d %b %Y} assessment.")
+    return problems
+
+
+def entry_rows(respondent: str, role: str, scores: dict[str, int | None], comments: dict[str, str],
+               wave: dt.date) -> list[dict[str, Any]]:
+    """One respondent's rows: a row per question answered or commented on (None = don't know)."""
+    questions = list(scores) + [q for q in comments if q not in scores]
+    return [{"respondent": respondent, "role": role, "question": q,
+             "score": "" if scores.get(q) is None else int(scores[q]), "comment": comments.get(q, ""), "wave": wave}
+            for q in questions]
+
+
+def partial_text(answered: int, total: int) -> str:
+    return (f"{answered} of {total} questions answered. Unanswered questions are left out: press Save again to "
+            "save as it is, or answer the rest.")
+
+
 def append(folder: Path, rows: list[dict[str, Any]]) -> Path:
     """Append workshop answers atomically under a lock; the rows are validated by the caller."""
     return append_csv_rows(Path(folder) / FILE, REQUIRED + OPTIONAL, rows)
@@ -97,5 +129,5 @@ def load_valid(folder: Path, model: MaturityModel, default_wave: dt.date) -> pd.
     """For notebooks: the responses, or a DataError listing every problem."""
     frame, issues = load(folder, model, default_wave)
     if issues:
-        raise DataError(issues)
+        raise DataError(located(Path(folder), issues))
     return frame

@@ -43,11 +43,24 @@ def _truncate(value: float) -> float:
     return float(min(1.0, max(0.0, value)))
 
 
-def _current(responses: pd.DataFrame) -> tuple[pd.DataFrame, dt.date | None]:
+def _current(responses: pd.DataFrame, min_respondents: int = 1) -> tuple[pd.DataFrame, dt.date | None]:
+    """The current wave: the newest with at least `min_respondents` (a wave still filling up is
+    not yet the assessment), else the newest there is."""
     if responses.empty:
         return responses, None
-    wave = max(responses["wave"])
+    counts = responses.groupby("wave")["respondent"].nunique()
+    ready = [w for w, n in counts.items() if n >= min_respondents]
+    wave = max(ready) if ready else max(counts.index)
     return responses[responses["wave"] == wave], wave
+
+
+def pending(responses: pd.DataFrame, wave: dt.date | None) -> tuple[dt.date | None, int]:
+    """The newest wave after the one shown, and how many have answered it so far."""
+    later = responses[responses["wave"] > wave] if wave is not None and not responses.empty else responses.iloc[:0]
+    if later.empty:
+        return None, 0
+    newest = max(later["wave"])
+    return newest, int(later[later["wave"] == newest]["respondent"].nunique())
 
 
 def question_scores(responses: pd.DataFrame) -> pd.Series:
@@ -131,6 +144,9 @@ class Assessment:
     trend: pd.DataFrame
     gaps: list[Gap]
     comments: pd.DataFrame  # current wave: dimension, question, role, score, comment
+    pending_wave: dt.date | None = None  # a newer wave not shown until it has min_respondents
+    pending_respondents: int = 0
+    min_respondents: int = 1
 
     @property
     def empty(self) -> bool:
@@ -154,8 +170,13 @@ def ranked_gaps(dims: pd.DataFrame, library: RecommendationLibrary) -> list[Gap]
 
 
 def assess(responses: pd.DataFrame, model: MaturityModel, targets: dict[str, int],
-           library: RecommendationLibrary) -> Assessment:
-    current, wave = _current(responses)
+           library: RecommendationLibrary, min_respondents: int = 1) -> Assessment:
+    """The assessment of the current wave; a newer wave with fewer than `min_respondents` is
+    named (pending) but not shown, and stays out of the trend."""
+    current, wave = _current(responses, min_respondents)
+    newer, newer_n = pending(responses, wave)
+    if newer is not None:
+        responses = responses[responses["wave"] <= wave]
     scores = dimension_scores(current, model)
     agree = agreement(current, model)
     dims = pd.DataFrame({"name": [d.name for d in model.dimensions]}, index=[d.id for d in model.dimensions])
@@ -171,7 +192,8 @@ def assess(responses: pd.DataFrame, model: MaturityModel, targets: dict[str, int
         respondents=int(current["respondent"].nunique()) if not current.empty else 0,
         dimensions=dims, overall=overall, heatmap=respondent_means(current, model),
         roles=by_role(current, model), trend=trend(responses, model),
-        gaps=ranked_gaps(dims, library), comments=comments(current, model))
+        gaps=ranked_gaps(dims, library), comments=comments(current, model),
+        pending_wave=newer, pending_respondents=newer_n, min_respondents=min_respondents)
 
 
 def comments(responses: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
@@ -227,6 +249,13 @@ def findings(a: Assessment) -> list[str]:
            f"{a.respondents} respondents in the {a.wave:%d %B %Y} assessment; the strongest dimension is "
            f"{dims.at[top, 'name']} ({dims.at[top, 'score']:.1f}) and the weakest {dims.at[bottom, 'name']} "
            f"({dims.at[bottom, 'score']:.1f})."]
+    if a.pending_wave is not None:
+        out.append(f"**A new assessment is under way** ({a.pending_wave:%d %B %Y}): {a.pending_respondents} of the "
+                   f"{a.min_respondents} respondents needed have answered, so this shows the {a.wave:%d %B %Y} "
+                   "assessment until it has enough.")
+    elif a.respondents < a.min_respondents:
+        out.append(f"**Only {a.respondents} of the {a.min_respondents} respondents needed** have answered: read "
+                   "these scores as a first impression, not the function's view.")
     if a.gaps:
         worst = a.gaps[:3]
         shown = [f"{g.name} ({g.score:.1f} against a target of {g.target})" for g in worst]

@@ -71,7 +71,7 @@ def from_benefits(client_id: str, client: str, results: dict[str, Any]) -> list[
 
 
 def from_delivery(client_id: str, client: str, results: dict[str, Any]) -> list[Item]:
-    """Initiatives forecast late or over budget, and watermelon reports."""
+    """Initiatives forecast late or over budget, watermelon reports, and stale status reports."""
     link, out = href(client_id, "delivery"), []
     for iid, i in (results.get("initiatives") or {}).items():
         reasons = []
@@ -88,6 +88,13 @@ def from_delivery(client_id: str, client: str, results: dict[str, Any]) -> list[
             worst = min([x for x in (i.get("cpi"), spi) if x is not None] or [1.0])
             out.append(Item(Severity.HIGH, client_id, client, "initiative-late-or-over",
                             f"Initiative {iid} is late or over budget: {', '.join(reasons)}.", link, 1.0 - worst))
+    # the delivery stage's early warning words a stale report as "... status report ..." (early_warning.py)
+    stale = [iid for iid, i in (results.get("initiatives") or {}).items()
+             if any("status report" in str(w) for w in i.get("warnings") or [])]
+    if stale:
+        out.append(Item(Severity.LOW, client_id, client, "stale-data",
+                        f"Status reports are out of date for {len(stale)} initiative{'s' if len(stale) > 1 else ''} "
+                        f"({', '.join(stale[:5])}{', ...' if len(stale) > 5 else ''}).", link, 0.0))
     return out
 
 

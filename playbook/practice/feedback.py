@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from playbook.errors import DataError, Issue
 from playbook.intake.client import Client
-from playbook.intake.fields import IsoDate
+from playbook.intake.values import Day, FreeText, Name
 from playbook.practice.rows import date_window, read_rows
 
 FILE = "feedback.csv"
@@ -30,11 +30,11 @@ SCORE_RULE = "a whole number from 0 to 10"
 class FeedbackRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    date: IsoDate
-    respondent: str
-    role: str
+    date: Day
+    respondent: Name
+    role: Name
     score: int
-    comment: str | None = None
+    comment: FreeText | None = None
 
 
     @field_validator("score", mode="before")

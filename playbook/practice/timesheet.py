@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.errors import DataError, Issue, Text
 from playbook.intake.client import Client
-from playbook.intake.fields import IsoDate
 from playbook.intake.issues import suggest
+from playbook.intake.values import Day, FreeText, Name, Number
 from playbook.practice.rows import date_window, lower, read_rows
 
 FILE = "timesheet.csv"
@@ -32,11 +32,11 @@ MAX_DAY_HOURS = 24.0
 class EntryRow(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
-    date: IsoDate
-    hours: Annotated[float, Field(gt=0, le=MAX_DAY_HOURS, allow_inf_nan=False)]
-    workstream: str | None = None
+    date: Day
+    hours: Annotated[Number, Field(gt=0, le=MAX_DAY_HOURS)]
+    workstream: Name | None = None
     activity: Literal[ACTIVITIES]  # type: ignore[valid-type]
-    note: str | None = None
+    note: FreeText | None = None
 
     _activity = field_validator("activity", mode="before")(lower)
 

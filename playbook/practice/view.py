@@ -7,7 +7,6 @@ change seen by `playbook watch`. A client whose files are broken still gets its 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from playbook.intake.paths import client_dir, list_clients, paths_for
 from playbook.practice import attention, feedback, pulse, review, timesheet
 from playbook.practice.attention import Item
 from playbook.report import deliverables
+from playbook.report.deliverables import read_results
 
 LABELS = {"ok": "Up to date", "skipped": "Up to date", "failed": "Failed", "missing": "Not run"}
 STATE = "batch-state.json"
@@ -46,14 +46,6 @@ def _client(folder: Path) -> Client:
     if digest not in _CLIENTS:
         _CLIENTS[digest] = load_client(folder)
     return _CLIENTS[digest]
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _entry(out_dir: Path, client_id: str, name: str, state: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +110,7 @@ def _assess(cv: ClientView, folder: Path, client: Client, day: Any) -> None:
 
 def gather(out_dir: Path, data_dir: Path, clients: list[str] | None = None) -> list[ClientView]:
     out_dir, data_dir = Path(out_dir), Path(data_dir)
-    state = _read_json(out_dir / STATE)
+    state = read_results(out_dir / STATE)
     names = list(deliverables.REGISTRY)
     views = []
     for client_id in clients if clients is not None else list_clients(data_dir):

@@ -41,12 +41,15 @@ class JudgementError(PlaybookError):
 
 
 class InconsistentJudgement(NamedTuple):
-    """The judgement to revisit: `a` over `b` was given as `given`; the weights imply `implied`."""
+    """The judgement to revisit: `a` over `b` was given as `given`; the other judgements imply
+    `implied`. With three criteria (`pinned` False) no single judgement can be blamed: the three
+    form one loop, and this is that loop seen from one (alphabetically first) pair."""
 
     a: str
     b: str
     given: float
     implied: float
+    pinned: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,32 @@ class AhpResult:
     consistent: bool
     worst: InconsistentJudgement | None  # set only when not consistent
     matrix: pd.DataFrame = field(compare=False, repr=False)
+    typed: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)  # each pair as given
+
+    def implied(self, a: str, b: str) -> float:
+        """What the other judgements say 'a over b' should be: a_ak · a_kb through every third
+        criterion k, their geometric mean. The judgement itself plays no part, unlike the
+        weights' ratio w_a / w_b (which it falls back to with two criteria: nothing else to ask)."""
+        m = self.matrix.to_numpy()
+        i, j = self.criteria.index(a), self.criteria.index(b)
+        paths = [m[i, k] * m[k, j] for k in range(len(self.criteria)) if k not in (i, j)]
+        return float(np.exp(np.mean(np.log(paths)))) if paths else self.weights[a] / self.weights[b]
 
     def warning(self) -> str | None:
         """The sentence a workshop needs when the judgements should be revisited."""
         if self.worst is None:
             return None
         w = self.worst
-        return (
-            f"The judgements are inconsistent (CR {self.cr:.2f}, the limit is {CR_THRESHOLD:.2f}). "
+        head = f"The judgements are inconsistent (CR {self.cr:.2f}, the limit is {CR_THRESHOLD:.2f}). "
+        if not w.pinned:
+            (x, y), (u, z) = sorted(p for p in self.typed if set(p) != {w.a, w.b})
+            return head + (
+                f"With three criteria no single judgement can be blamed: '{x} over {y}' "
+                f"({_ratio(self.matrix.at[x, y])}) and '{u} over {z}' ({_ratio(self.matrix.at[u, z])}) imply "
+                f"'{w.a} over {w.b}' of about {_ratio(w.implied)}, but it was given as {_ratio(w.given)}. "
+                "Revisit the three together."
+            )
+        return head + (
             f"Revisit '{w.a} over {w.b}': it was given as {_ratio(w.given)}, "
             f"the other judgements imply about {_ratio(w.implied)}."
         )
@@ -98,6 +119,7 @@ def ahp_weights(criteria: list[str], judgements: dict[tuple[str, str], float]) -
         consistent=consistent,
         worst=None if consistent else _worst(names, matrix, w, judgements),
         matrix=pd.DataFrame(matrix, index=list(names), columns=list(names)),
+        typed=tuple((a, b) if (a, b) in judgements else (b, a) for a, b in combinations(names, 2)),
     )
 
 
@@ -152,13 +174,21 @@ def _worst(
     w: np.ndarray,
     judgements: dict[tuple[str, str], float],
 ) -> InconsistentJudgement:
-    """Saaty's perturbation ε_ij = a_ij·w_j/w_i: the pair maximising ε + 1/ε strays furthest."""
+    """Saaty's perturbation ε_ij = a_ij·w_j/w_i: the pair maximising ε + 1/ε strays furthest (ties
+    go to the alphabetically first pair, so the order criteria are listed in never matters). With
+    three criteria all three pairs stray equally by construction: the judgement is not pinned."""
     eps = matrix * w[None, :] / w[:, None]
-    i, j = np.unravel_index(np.argmax(eps + 1.0 / eps), eps.shape)
+    stray = eps + 1.0 / eps
+    pairs = [(i, j) for i in range(len(names)) for j in range(len(names)) if i != j]
+    top = max(stray[i, j] for i, j in pairs)
+    i, j = min(((i, j) for i, j in pairs if stray[i, j] >= top * (1 - 1e-9)), key=lambda ij: sorted(
+        (names[ij[0]], names[ij[1]])))
     a, b = names[i], names[j]
     if (a, b) not in judgements:  # report the pair the way round the workshop typed it
         a, b, i, j = b, a, j, i
-    return InconsistentJudgement(a, b, float(matrix[i, j]), float(w[i] / w[j]))
+    others = [matrix[i, k] * matrix[k, j] for k in range(len(names)) if k not in (i, j)]
+    implied = float(np.exp(np.mean(np.log(others))))
+    return InconsistentJudgement(a, b, float(matrix[i, j]), implied, pinned=len(names) > 3)
 
 
 def _ratio(v: float) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from playbook.prioritisation.problem import FTE_PREFIX
 from playbook.prioritisation.scoring import PrioritisationError
+from playbook.prioritisation.commitments import COMMITTED, peak_demand, statuses
 
 NO_OBJECTIVE = "(no objective)"
 UNDER, WITHIN, OVER, UNCAPPED = "under 75%", "75–100%", "over 100%", "no capacity set"
@@ -47,8 +48,11 @@ def capacity_use(
     """Funded FTE demand against each team's capacity, banded under 75%, 75–100%, over 100%.
 
     Teams with demand but no capacity in client.yaml are listed too, banded 'no capacity set'.
+    Committed work counts in its busiest month (as the selection counts it), proposals in full.
     """
     is_funded = _funded_mask(portfolio, funded)
+    held = is_funded & statuses(portfolio).isin(COMMITTED).to_numpy()
+    is_funded = is_funded & ~held
     capacity = capacity or {}
     teams = [c[len(FTE_PREFIX):] for c in portfolio.columns if c.startswith(FTE_PREFIX)]
     unknown = [t for t in capacity if t not in teams]
@@ -56,7 +60,8 @@ def capacity_use(
         raise PrioritisationError(f"capacity is set for teams {unknown} without an fte_<team> column")
     rows = []
     for team in list(capacity) + [t for t in teams if t not in capacity]:
-        demand = float(portfolio.loc[is_funded, FTE_PREFIX + team].astype(float).fillna(0.0).sum())
+        column = portfolio[FTE_PREFIX + team].astype(float).fillna(0.0)
+        demand = float(column[is_funded].sum() + peak_demand(portfolio.loc[held], column[held].to_numpy()[:, None])[0])
         cap = float(capacity.get(team, np.nan))
         use = _utilisation(demand, cap)
         band = UNCAPPED if np.isnan(use) else UNDER if use < 0.75 else WITHIN if use <= 1.0 else OVER

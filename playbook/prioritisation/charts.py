@@ -161,12 +161,13 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
     s = plan.sensitivity.join(plan.portfolio[["name"]])
     s = s.assign(label=_label(s), in_plan=[i in plan.selection.funded for i in s.index])
     s = s.sort_values(["p_funded", "in_plan"], ascending=False, kind="stable")
-    s["text"] = [f"{v:.0%}" + ("  ✓ in plan" if f else "") for v, f in zip(s["p_funded"], s["in_plan"])]
+    s["share"] = [results.share_text(v, e) for v, e in zip(s["p_funded"], s["se"])]
+    s["text"] = [t + ("  ✓ in plan" if f else "") for t, f in zip(s["share"], s["in_plan"])]
     d = s.reset_index(names="id")
     order = list(d["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=11))
     colors = alt.Scale(domain=BANDS, range=[p["rag"]["green"], p["rag"]["amber"], "#c9d1da"])
-    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("p_funded:Q", format=".0%", title="Funded in draws"),
+    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("share:N", title="Funded in draws (± sampling error)"),
            alt.Tooltip("band:N", title="Group"), alt.Tooltip("in_plan:N", title="In the recommended plan")]
     base = alt.Chart().encode(y=y, tooltip=tip)  # data: `d`, at the top (the rules bring their own)
     bars = base.mark_bar(height=ROW - 6).encode(
@@ -181,14 +182,16 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
         title=alt.Title(f"How sure we are: funding across {plan.draws} plausible alternatives",
                         subtitle=("Every WSJF rating moved by up to ±1 point" if plan.method == "wsjf" else
                                   "Weights re-drawn around the agreed ones and every rating moved by up to ±1 point")
-                        + "; the selection re-solved each time"))
+                        + " within its scale; the selection re-solved each time; ± is the sampling error"))
 
 
 def describe_funding(plan: Plan) -> str:
     counts = plan.sensitivity["band"].value_counts()
     return (f"Across {plan.draws} draws with a fixed seed, {counts.get(sensitivity.ROBUST_CORE, 0)} initiatives are funded "
             f"at least 90% of the time (robust core), {counts.get(sensitivity.ON_THE_BUBBLE, 0)} between 10% and 90% (on the "
-            f"bubble) and {counts.get(sensitivity.OUT, 0)} at most 10% of the time (out).")
+            f"bubble) and {counts.get(sensitivity.OUT, 0)} at most 10% of the time (out). Each share carries its "
+            f"sampling error (one standard error: ±{100 * plan.sensitivity['se'].max():.1f} points at most), so a share "
+            "that close to 10% or 90% could fall in the next group in a run with another seed.")
 
 
 # --- strategic alignment --------------------------------------------------------------------
@@ -336,12 +339,12 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
     """Each judgement as given against the value the other judgements imply, on Saaty's scale."""
     p = palette()
     res = plan.ahp
-    w = res.weights
     worst = (res.worst.a, res.worst.b) if res.worst else None
+    together = res.worst is not None and not res.worst.pinned  # three criteria: one loop, no single culprit
     rows = []
     for (a, b), given in plan.judgements.items():
-        implied = w[a] / w[b]
-        flag = "revisit" if worst == (a, b) else "consistent enough"
+        implied = res.implied(a, b)
+        flag = "revisit together" if together else "revisit" if worst == (a, b) else "consistent enough"
         label = f"{a} over {b}"
         rows += [{"label": label, "kind": "as judged", "value": given, "flag": flag, "order": -abs(np.log(given / implied))},
                  {"label": label, "kind": "implied by the others", "value": implied, "flag": flag,
@@ -354,7 +357,7 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
                             labelExpr="datum.value >= 1 ? format(datum.value, 'd') : '1/' + format(1 / datum.value, 'd')"))
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
     line = alt.Chart(d).mark_line(strokeWidth=3, color="#c9d1da").encode(x=x, y=y, detail=alt.Detail("label:N"))
-    worst_line = alt.Chart(d[d["flag"] == "revisit"]).mark_line(strokeWidth=4, color=p["target"]).encode(
+    worst_line = alt.Chart(d[d["flag"] != "consistent enough"]).mark_line(strokeWidth=4, color=p["target"]).encode(
         x=x, y=y, detail=alt.Detail("label:N"))
     points = alt.Chart(d).mark_point(size=110, filled=True).encode(
         x=x, y=y, shape=alt.Shape("kind:N", scale=alt.Scale(domain=["as judged", "implied by the others"],
@@ -365,9 +368,9 @@ def ahp_consistency(plan: Plan) -> alt.LayerChart:
                         legend=alt.Legend(title=None, orient="top")),
         tooltip=[alt.Tooltip("label:N", title="Judgement"), alt.Tooltip("kind:N", title="Value"),
                  alt.Tooltip("text:N", title="On Saaty's scale"), alt.Tooltip("flag:N", title="Reading")])
-    flags = alt.Chart(d[(d["flag"] == "revisit") & (d["kind"] == "as judged")]).mark_text(
+    flags = alt.Chart(d[(d["flag"] != "consistent enough") & (d["kind"] == "as judged")]).mark_text(
         align="left", dx=12, fontWeight="bold", color=p["target"], fontSize=11).encode(
-        x=x, y=y, text=alt.TextValue("revisit first"))
+        x=x, y=y, text=alt.TextValue("revisit together" if together else "revisit first"))
     verdict = "consistent" if res.consistent else "not consistent"
     return alt.layer(
         line, worst_line, points, flags, width=520, height=alt.Step(34),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from playbook.prioritisation.scoring import FTE_PREFIX, PrioritisationError
@@ -30,7 +31,7 @@ class Commitments:
     status: pd.Series  # every initiative -> one of STATUSES
     committed: tuple[str, ...]  # approved and in flight, in portfolio order
     cost: float  # their remaining cost
-    fte: dict[str, float]  # their FTE per team, for every fte_<team> column
+    fte: dict[str, float]  # their FTE per team in their busiest month, for every fte_<team> column
 
     @property
     def proposals(self) -> tuple[str, ...]:
@@ -58,12 +59,33 @@ def remaining_cost(portfolio: pd.DataFrame) -> pd.Series:
     return (cost - spent).clip(lower=0.0)
 
 
+def peak_demand(rows: pd.DataFrame, fte: np.ndarray) -> np.ndarray:
+    """Committed work's demand on each team in its busiest month. One capacity figure per team
+    stands for every month, so work that runs at different times must not be summed as if it
+    ran at once: each dated initiative counts in the months from its start to its finish, and
+    one without dates counts in every month."""
+    if not len(rows):
+        return np.zeros(fte.shape[1])
+    blank = pd.Series([None] * len(rows), index=rows.index)
+    starts = pd.to_datetime(rows["start"] if "start" in rows else blank, errors="coerce")
+    ends = pd.to_datetime(rows["finish"] if "finish" in rows else blank, errors="coerce")
+    dated = (starts.notna() & ends.notna()).to_numpy()
+    always = fte[~dated].sum(axis=0)
+    if not dated.any():
+        return always
+    months = pd.period_range(starts[dated].min().to_period("M"), ends[dated].max().to_period("M"), freq="M")
+    s, e = starts.dt.to_period("M").to_numpy(), ends.dt.to_period("M").to_numpy()
+    active = np.array([[bool(dated[k]) and s[k] <= m <= e[k] for k in range(len(rows))] for m in months], dtype=float)
+    return always + (active @ fte).max(axis=0)
+
+
 def commitments(portfolio: pd.DataFrame) -> Commitments:
     """The remaining cost and FTE of the approved and in-flight initiatives."""
     status = statuses(portfolio)
     held = status.isin(COMMITTED).to_numpy()
     teams = [c for c in portfolio.columns if c.startswith(FTE_PREFIX)]
-    fte = portfolio.loc[held, teams].astype(float).fillna(0.0).sum(axis=0) if teams else pd.Series(dtype=float)
+    demand = portfolio.loc[held, teams].astype(float).fillna(0.0).to_numpy()
+    fte = pd.Series(peak_demand(portfolio.loc[held], demand), index=teams) if teams else pd.Series(dtype=float)
     return Commitments(
         status=status,
         committed=tuple(str(i) for i in portfolio.index[held]),

@@ -7,8 +7,9 @@ from typing import Iterable
 import numpy as np
 
 from playbook.prioritisation.alignment import NO_OBJECTIVE, orphans
-from playbook.prioritisation.problem import build_problem, closure
-from playbook.prioritisation.results import Plan, value_at, why_not
+from playbook.prioritisation.problem import FTE_TOLERANCE, build_problem, closure
+from playbook.prioritisation.results import Plan, share_text, value_at, why_not
+from playbook.prioritisation.selection import BEST_FOUND
 from playbook.prioritisation.sensitivity import ON_THE_BUBBLE, ROBUST_CORE
 
 
@@ -28,7 +29,7 @@ def _names(plan: Plan, ids: Iterable[str], limit: int = 4, with_p: bool = False)
     for i in ids[:limit]:
         text = f"{i} {plan.portfolio.at[i, 'name']}"
         if with_p:
-            text += f" ({plan.sensitivity.at[i, 'p_funded']:.0%})"
+            text += f" ({share_text(plan.sensitivity.at[i, 'p_funded'], plan.sensitivity.at[i, 'se'])})"
         shown.append(text)
     more = len(ids) - limit
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
@@ -36,6 +37,11 @@ def _names(plan: Plan, ids: Iterable[str], limit: int = 4, with_p: bool = False)
 
 def _pct(x: float) -> str:
     return f"{x:.0%}"
+
+
+def _list(names: Iterable[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def findings(plan: Plan) -> list[str]:
@@ -51,13 +57,16 @@ def findings(plan: Plan) -> list[str]:
     total_value, total_cost = float(plan.value.sum()), float(p["cost"].sum())
     if plan.committed:
         out = [f"**Fund {len(sel.funded)} of the {len(p)} proposals** for {plan.money(sel.total_cost)} of the "
-               f"{plan.money(plan.budget - plan.committed.cost)} the budget leaves: they carry "
+               f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} the budget leaves: they carry "
                f"{_pct(sel.total_value / total_value)} of the proposals' total score for "
                f"{_pct(sel.total_cost / total_cost)} of their {plan.money(total_cost)} ask. {_committed(plan)}."]
     else:
         out = [f"**Fund {len(sel.funded)} of the {len(p)} initiatives** for {plan.money(sel.total_cost)} of the "
                f"{plan.money(plan.budget)} budget: they carry {_pct(sel.total_value / total_value)} of the "
                f"portfolio's total score for {_pct(sel.total_cost / total_cost)} of its {plan.money(total_cost)} ask."]
+    if sel.status == BEST_FOUND:
+        out[0] += (f" The search for the best selection stopped at the {plan.time_limit:g}-second time limit: this "
+                   f"is the best it found, at most {sel.gap:.1%} below the best possible.")
     a = plan.alignment[plan.alignment["funded_cost"] > 0].sort_values("funded_cost", ascending=False)
     top = a.index[0]
     unfunded_objectives = [o for o in plan.objectives if o not in a.index]
@@ -96,7 +105,8 @@ def findings(plan: Plan) -> list[str]:
     bubble = plan.sensitivity.loc[bands == ON_THE_BUBBLE, "p_funded"]
     bubble = bubble.iloc[np.argsort(np.abs(bubble.to_numpy() - 0.5), kind="stable")]
     text = (f"**{len(core)} initiatives are a robust core**, funded in at least 90% of {plan.draws} plausible "
-            f"re-weightings and re-scorings")
+            f"re-weightings and re-scorings" + (f" (the time limit stopped the other {plan.draws_requested - plan.draws} "
+                                                 "planned)" if plan.draws < plan.draws_requested else ""))
     if len(bubble):
         text += (f"; {len(bubble)} are on the bubble, the closest calls being {_names(plan, bubble.index, 3, True)}. "
                  "Decide those on judgement, not on the score")
@@ -111,20 +121,32 @@ def _committed(plan: Plan) -> str:
     c = plan.committed
     if not c:
         return "No approved or in-flight work is counted against the budget"
-    teams = [f"{c.fte[t]:g} of the {plan.capacity[t]:g} FTE in {t}" for t in plan.capacity if c.fte.get(t, 0) > 0]
+    teams = [f"{c.fte[t]:g} of the {plan.capacity[t]:g} FTE in {t}"
+             + (" (over-committed before any proposal)" if c.fte[t] > plan.capacity[t] + FTE_TOLERANCE else "")
+             for t in plan.capacity if c.fte.get(t, 0) > 0]
     n = len(c.committed)
+    over = " (more than the budget: nothing is left for proposals)" if c.cost > plan.budget else ""
     return (f"Work already under way ({n} approved or in-flight initiative{'s' if n > 1 else ''}) takes "
-            f"{plan.money(c.cost)} of the {plan.money(plan.budget)} budget"
-            + (" and " + ", ".join(teams) if teams else ""))
+            f"{plan.money(c.cost)} of the {plan.money(plan.budget)} budget{over}"
+            + (" and, in its busiest month, " + _list(teams) if teams else ""))
 
 
 def _cannot_tell(plan: Plan) -> str:
     text = ("What the data cannot tell: whether the benefits will arrive (the scores are judgements, not "
             "forecasts) or when, since capacity is one FTE figure per team rather than a schedule")
+    if plan.left_out:
+        text += (f". {_list(plan.left_out)} {'was' if len(plan.left_out) == 1 else 'were'} left out of the decision: "
+                 "every proposal is rated the same on "
+                 + ("it" if len(plan.left_out) == 1 else "each") + ", so it cannot tell them apart")
     if plan.ahp is not None and plan.method == "ahp" and not plan.ahp.consistent:
         w = plan.ahp.worst
-        text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10): revisit "
-                 f"'{w.a} over {w.b}', given as {w.given:g} where the others imply about {w.implied:.1f}")
+        if w.pinned:
+            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10): revisit "
+                     f"'{w.a} over {w.b}', given as {w.given:g} where the other judgements imply about {w.implied:.1f}")
+        else:
+            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10), and with three "
+                     f"criteria no single judgement can be blamed: the other two imply '{w.a} over {w.b}' of about "
+                     f"{w.implied:.1f} where it was given as {w.given:g}. Revisit the three together")
     return text + "."
 
 
@@ -138,8 +160,9 @@ def _infeasible_findings(plan: Plan) -> list[str]:
         fixes.append(f"raise the budget to at least {plan.money(cost)}")
     if plan.committed:
         fixes.append(f"stop or re-scope work already under way (it takes {plan.money(plan.committed.cost)})")
-    fixes.append("take the mandatory flag off what can wait (mandatory: "
-                 + _names(plan, [p.ids[i] for i in np.flatnonzero(p.mandatory)], 5) + ")")
+    if p.mandatory.any():
+        fixes.append("take the mandatory flag off what can wait (mandatory: "
+                     + _names(plan, [p.ids[i] for i in np.flatnonzero(p.mandatory)], 5) + ")")
     out.append("To make a decision possible: " + ", or ".join(fixes) + ". Until then no funding line can be drawn.")
     top = plan.value.sort_values(ascending=False).index
     out.append(f"On score alone the strongest initiatives are {_names(plan, top, 4)}; the ranking stands, only "

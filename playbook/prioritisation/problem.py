@@ -8,52 +8,81 @@ budgets. Committed work enters as what it leaves of the budget and each team's c
 """
 from __future__ import annotations
 
+import math
 from collections import deque
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
-from playbook.prioritisation.commitments import COMMITTED, DELIVERED, PROPOSED, WORDS, remaining_cost, statuses
+from playbook.prioritisation.commitments import (COMMITTED, DELIVERED, PROPOSED, WORDS, peak_demand,
+                                                 remaining_cost, statuses)
 from playbook.prioritisation.scoring import FTE_PREFIX, PrioritisationError
 
 # Selections whose values differ by less than this fraction of the top initiative's value count
-# as equal, and the cheapest of them is funded. It sits above HiGHS's 1e-7 feasibility tolerance.
+# as equal, and the cheapest of them is funded.
 TIE_TOLERANCE = 1e-6
-_MILP_OPTIONS = {"mip_rel_gap": 0.0}  # prove optimality; HiGHS's default stops 0.01% short
-TOL = 1e-9  # relative slack when checking sums against budget and capacity
+MINOR = 100  # money is checked in whole minor units (pence, cents): costs rounded up, budgets down
+FTE_TOLERANCE = 1e-6  # FTE sums may exceed a capacity by this much (float sums of 0.1s), no more
+VALUE_TOLERANCE = 1e-9  # relative: a selection must beat the best so far by more than this to replace it
 
 
 @dataclass(frozen=True, eq=False)
 class Problem:
-    """The constraints of one portfolio, built once and re-solved for many objectives."""
+    """The constraints of one portfolio, built once and re-solved for many objectives.
+
+    Money is held twice: `cost` in currency for the reader, `units` in whole minor units
+    (integers) for every feasibility decision, so no amount of floating-point or solver tolerance
+    can fund a selection that costs a penny more than the budget.
+    """
 
     ids: tuple[str, ...]
     cost: np.ndarray
+    units: np.ndarray  # cost in minor units, int64, rounded up
     teams: tuple[str, ...]  # every fte_<team> column
     fte: np.ndarray  # n × teams
-    capacity: np.ndarray  # per team; inf where the client set none
+    capacity: np.ndarray  # per team, what committed work leaves (≥ 0); inf where the client set none
     prereqs: tuple[tuple[int, ...], ...]
     exclusive: tuple[tuple[int, int], ...]  # i < j
     mandatory: np.ndarray
     forced_out: np.ndarray
-    rows: sparse.csr_array  # budget row, capped team rows, dependency rows, exclusion rows
+    rows: sparse.csr_array  # budget row (minor units ÷ unit_scale), capped team rows, dependencies, exclusions
     row_ub: np.ndarray  # upper bounds; the budget's (row 0) is set per solve
     blocked: dict[int, str]  # proposals another initiative's status rules out -> why
     committed_cost: float  # the remaining cost of approved and in-flight work
+    committed_units: int
     committed_fte: np.ndarray  # its FTE per team
-    full_capacity: np.ndarray  # per team, before committed work; `capacity` is what it leaves
+    full_capacity: np.ndarray  # per team, before committed work
 
     @property
     def n(self) -> int:
         return len(self.ids)
 
+    @property
+    def unit_scale(self) -> float:
+        """The budget row is divided by this (the dearest proposal) to keep HiGHS's numbers near 1."""
+        return float(self.units.max(initial=0)) or 1.0
+
+    @property
+    def capped(self) -> np.ndarray:
+        return np.flatnonzero(np.isfinite(self.capacity))
+
     def room(self, budget: float) -> float:
         """What the budget leaves for proposals once committed work is paid for."""
         return budget - self.committed_cost
+
+    def room_units(self, budget: float) -> int:
+        """What the budget leaves in minor units: never below 0, for committed work beyond the
+        budget is a fact the deliverable reports, not a reason no proposal can be decided."""
+        return max(budget_units(budget) - self.committed_units, 0)
+
+    def row_bounds(self, budget: float) -> np.ndarray:
+        ub = self.row_ub.copy()
+        ub[0] = self.room_units(budget) / self.unit_scale
+        return ub
 
     def exclusive_with(self, i: int) -> Iterator[int]:
         for a, b in self.exclusive:
@@ -62,43 +91,41 @@ class Problem:
             elif b == i:
                 yield a
 
-    def solve(self, value: np.ndarray, budget: float) -> np.ndarray | None:
-        """The optimal funded mask, or None when no selection satisfies the constraints.
-
-        Lexicographic: the most value, then the cheapest selection within TIE_TOLERANCE of it. A
-        cost term folded into one objective was 5-15× slower on rated portfolios, because it
-        breaks the objective's integrality that HiGHS exploits when scores sit on a grid.
-        """
-        if self.n == 0:
-            return np.zeros(0, dtype=bool)
-        scaled = value / (np.abs(value).max(initial=0.0) or 1.0)
-        ub = self.row_ub.copy()
-        ub[0] = self.room(budget) / self.cost_scale
-        best = self._milp(-scaled, self.rows, ub)
-        if best is None:
-            return None
-        floor = scaled[best].sum() - TIE_TOLERANCE
-        rows = sparse.vstack([self.rows, sparse.csr_array(-scaled[None, :])], format="csr")
-        cheapest = self._milp(self.cost / self.cost_scale, rows, np.append(ub, -floor))
-        return best if cheapest is None else cheapest  # None only if tolerances bite: keep `best`
-
-    def _milp(self, objective: np.ndarray, rows: sparse.csr_array, ub: np.ndarray) -> np.ndarray | None:
-        result = milp(
-            objective,
-            integrality=np.ones(self.n),
-            bounds=Bounds(self.mandatory.astype(float), (~self.forced_out).astype(float)),
-            constraints=LinearConstraint(rows, -np.inf, ub),
-            options=_MILP_OPTIONS,
+    def breaks(self, funded: np.ndarray, budget: float) -> list[int]:
+        """The limits a selection breaks, checked exactly: 0 the budget (in minor units), k + 1 the
+        k-th capped team (within FTE_TOLERANCE), -1 a rule (a prerequisite, an exclusion, a
+        mandatory or forced-out initiative). Empty when the selection is admissible."""
+        out = [0] if int(self.units[funded].sum()) > self.room_units(budget) else []
+        demand = self.fte[funded].sum(axis=0)
+        out += [k + 1 for k, t in enumerate(self.capped) if demand[t] > self.capacity[t] + FTE_TOLERANCE]
+        ruled = (
+            (self.mandatory & ~funded).any() or (self.forced_out & funded).any()
+            or any(funded[i] and not funded[j] for i, js in enumerate(self.prereqs) for j in js)
+            or any(funded[i] and funded[j] for i, j in self.exclusive)
         )
-        if result.x is None:
-            if result.status == 2:  # infeasible
-                return None
-            raise PrioritisationError(f"the selection solver failed: {result.message}")
-        return result.x > 0.5
+        return out + ([-1] if ruled else [])
 
-    @property
-    def cost_scale(self) -> float:
-        return float(np.abs(self.cost).max(initial=0.0)) or 1.0
+    def cut(self, funded: np.ndarray, broken: list[int]) -> tuple[np.ndarray, float]:
+        """A row (coefficients, upper bound) that every admissible selection satisfies and this one
+        does not. For a broken limit, a cover: the funded initiatives that use it cannot all be
+        funded, since costs and FTE are never negative; for a broken rule, this selection itself."""
+        if broken[0] < 0:
+            return np.where(funded, 1.0, -1.0), float(funded.sum() - 1)
+        use = self.units if broken[0] == 0 else self.fte[:, self.capped[broken[0] - 1]]
+        cover = funded & (use > 0)
+        return cover.astype(float), float(cover.sum() - 1)
+
+
+def budget_units(amount: float) -> int:
+    """A budget in whole minor units, rounded down (so the check never grants a fraction). Read
+    as the decimal it was written as: 140000000.08 × 100 in floating point is 14000000008.000002."""
+    return math.floor(Decimal(repr(float(amount))) * MINOR)
+
+
+def cost_units(amounts: np.ndarray) -> np.ndarray:
+    """Costs in whole minor units, rounded up, read as written (see budget_units)."""
+    return np.array([math.ceil(Decimal(repr(float(x))) * MINOR) for x in np.asarray(amounts, dtype=float)],
+                    dtype=np.int64)
 
 
 def build_problem(
@@ -166,14 +193,16 @@ def build_problem(
         else np.zeros(len(ids), dtype=bool)
     )
     cost, fte = cost_all[keep], fte_all[keep]
-    committed_fte = fte_all[held].sum(axis=0)
-    cap = full_cap - committed_fte
+    units = cost_units(cost)
+    committed_fte = peak_demand(portfolio.iloc[np.flatnonzero(held)], fte_all[held])
+    cap = np.maximum(full_cap - committed_fte, 0.0)  # a team committed beyond capacity has nothing left
     capped = np.flatnonzero(np.isfinite(cap))
-    scale = float(np.abs(cost).max(initial=0.0)) or 1.0
+    scale = float(units.max(initial=0)) or 1.0
     dep_rows = [(i, j) for i, js in enumerate(prereqs) for j in js]
+    remaining = remaining_cost(portfolio).to_numpy()[held]
     rows = sparse.vstack(
         [
-            sparse.csr_array(cost[None, :] / scale),
+            sparse.csr_array(units[None, :] / scale),
             sparse.csr_array(fte[:, capped].T),
             _pair_rows(dep_rows, len(ids), -1.0),
             _pair_rows(exclusive, len(ids), 1.0),
@@ -186,6 +215,7 @@ def build_problem(
     return Problem(
         ids=ids,
         cost=cost,
+        units=units,
         teams=teams,
         fte=fte,
         capacity=cap,
@@ -196,7 +226,8 @@ def build_problem(
         rows=rows,
         row_ub=row_ub,
         blocked=blocked,
-        committed_cost=float(remaining_cost(portfolio).to_numpy()[held].sum()),
+        committed_cost=float(remaining.sum()),
+        committed_units=int(cost_units(remaining).sum()),
         committed_fte=committed_fte,
         full_capacity=full_cap,
     )

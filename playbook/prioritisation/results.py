@@ -5,7 +5,7 @@ The executive sentences built from a Plan live in playbook.prioritisation.findin
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -16,10 +16,12 @@ from playbook.prioritisation import ahp
 from playbook.prioritisation.alignment import capacity_use, objective_alignment, orphans
 from playbook.prioritisation.commitments import WORDS, Commitments, commitments, counted, proposals, remaining_cost
 from playbook.prioritisation.scoring import (
-    FTE_PREFIX, Criterion, PrioritisationError, client_criteria, method_agreement, weighted_scores, wsjf_scores,
+    FTE_PREFIX, Criterion, PrioritisationError, client_criteria, constant_criteria, method_agreement, weighted_scores,
+    wsjf_scores,
 )
-from playbook.prioritisation.selection import LOWER_VALUE, Selection, frontier, greedy_select, select, short_money
-from playbook.prioritisation.sensitivity import ON_THE_BUBBLE, ROBUST_CORE, sensitivity
+from playbook.prioritisation.selection import LOWER_VALUE, OPTIMAL, Selection, frontier, greedy_select, select, short_money
+from playbook.prioritisation.solver import DEFAULT_TIME_LIMIT, Clock
+from playbook.prioritisation.sensitivity import NOT_TESTED, ON_THE_BUBBLE, ROBUST_CORE, sensitivity
 from playbook.report.formatting import money_text
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ METHOD_NAMES = {"weighted": "weighted scoring", "ahp": "AHP-weighted scoring", "
 DRAWS = 500
 SEED = 20261122
 FUNDED, MANDATORY, NOT_FUNDED = "funded", "funded (mandatory)", "not funded"
-NOT_TESTED = "not tested"
+LEFT_OUT = "left out: every initiative is rated the same"
 NO_PROPOSALS = "there are no proposals to decide: every initiative is already committed, on hold, done or stopped"
 
 
@@ -60,6 +62,9 @@ class Plan:
     notes: tuple[str, ...]  # what could not be computed, in words
     loaded: pd.DataFrame  # portfolio.csv as loaded, every status; `portfolio` holds its proposals
     committed: Commitments  # what approved and in-flight work takes from the budget and the teams
+    left_out: tuple[str, ...] = ()  # criteria every proposal is rated the same on: out of the scores
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds for all the solves together
+    draws_requested: int = DRAWS  # `draws` is how many the time limit let run
 
     @property
     def empty(self) -> bool:
@@ -87,7 +92,7 @@ def plan(loaded: pd.DataFrame, client: Client, draws: int = DRAWS, seed: int = S
     if criteria and not portfolio.empty:
         scores["weighted"] = weighted_scores(portfolio, criteria)
         if result is not None:
-            ahp_criteria = [Criterion(c.name, result.weights[c.name], c.lower_is_better) for c in criteria]
+            ahp_criteria = [replace(c, weight=result.weights[c.name]) for c in criteria]
             scores["ahp"] = weighted_scores(portfolio, ahp_criteria).rename("ahp")
             if s.method == "ahp":
                 criteria = ahp_criteria
@@ -113,23 +118,27 @@ def plan(loaded: pd.DataFrame, client: Client, draws: int = DRAWS, seed: int = S
             loaded=loaded, committed=committed)
     value = scores[s.method]
     args = (loaded, value, budget, s.capacity, s.forced_out)
-    selection = select(*args)
+    clock = Clock(s.time_limit_s)  # the selection first, then the frontier and the Monte Carlo share the rest
+    selection = select(*args, clock=clock.part(0.5))
+    curve = frontier(*args, clock=clock.part(0.4))
+    robustness = sensitivity(loaded, criteria, budget, s.capacity, s.forced_out, draws=draws, seed=seed,
+                             method=s.method, clock=clock) if draws > 0 else _untested(portfolio)
     in_play = counted(loaded)
     return Plan(
         method=s.method, currency=client.currency, budget=budget, capacity=dict(s.capacity), criteria=criteria,
         portfolio=portfolio, value=value, scores=scores, agreement=method_agreement(scores), ahp=result,
-        judgements=ahp.client_judgements(client), selection=selection, greedy=greedy_select(*args), frontier=frontier(*args),
-        sensitivity=sensitivity(loaded, criteria, budget, s.capacity, s.forced_out, draws=draws, seed=seed,
-                                method=s.method) if draws > 0 else _untested(portfolio),
-        alignment=objective_alignment(portfolio, selection.funded),
+        judgements=ahp.client_judgements(client), selection=selection, greedy=greedy_select(*args), frontier=curve,
+        sensitivity=robustness, alignment=objective_alignment(portfolio, selection.funded),
         capacity_use=capacity_use(in_play, committed.committed + selection.funded, s.capacity),
         demand=capacity_use(in_play, in_play.index, s.capacity),
-        objectives=objectives, draws=draws, notes=tuple(notes), loaded=loaded, committed=committed)
+        objectives=objectives, draws=robustness.attrs.get("draws", draws), notes=tuple(notes), loaded=loaded,
+        committed=committed, left_out=tuple(constant_criteria(portfolio, criteria) if s.method != "wsjf" else ()),
+        time_limit=s.time_limit_s, draws_requested=draws)
 
 
 def _untested(portfolio: pd.DataFrame) -> pd.DataFrame:
     """The sensitivity frame of a plan made without draws (the workshop's live re-solve)."""
-    return pd.DataFrame({"p_funded": np.nan, "band": NOT_TESTED}, index=portfolio.index)
+    return pd.DataFrame({"p_funded": np.nan, "se": np.nan, "band": NOT_TESTED}, index=portfolio.index)
 
 
 def ranking(plan: Plan) -> pd.DataFrame:
@@ -156,7 +165,8 @@ def bubble_table(plan: Plan) -> pd.DataFrame:
     r = r.iloc[np.argsort(np.abs(r["p_funded"].to_numpy() - 0.5), kind="stable")]
     return pd.DataFrame({
         "Id": r.index, "Initiative": r["name"], "Objective": r["objective"].fillna("none"),
-        "Cost": [plan.money(c) for c in r["cost"]], "Funded in draws": r["p_funded"],
+        "Cost": [plan.money(c) for c in r["cost"]],
+        "Funded in draws": [share_text(x, e) for x, e in zip(r["p_funded"], plan.sensitivity["se"].reindex(r.index))],
         "In the plan": ["yes" if f else "no" for f in r["funded"]], "If not, why": r["reason"].fillna(""),
     })
 
@@ -173,14 +183,27 @@ def committed_table(plan: Plan) -> pd.DataFrame:
     return frame
 
 
+def share_text(p: float, se: float) -> str:
+    """'62% ± 2.2': a share of the draws with its sampling error (one standard error, in points)."""
+    return "n/a" if pd.isna(p) else f"{p:.0%} ± {100 * se:.1f}"
+
+
+def weights_used(plan: Plan) -> dict[str, float]:
+    """Each criterion's weight in the scores, summing to 1: client.yaml's (or AHP's), with a
+    criterion every proposal is rated the same on left out at 0 and the rest rescaled."""
+    kept = {c.name: 0.0 if c.name in plan.left_out else c.weight for c in plan.criteria}
+    total = sum(kept.values())
+    return {k: (w / total if total > 0 else 0.0) for k, w in kept.items()}
+
+
 def weights_table(plan: Plan) -> pd.DataFrame:
     """The criteria with the weights the scoring uses: client.yaml's, or under AHP the eigenvector's."""
-    total = sum(c.weight for c in plan.criteria) or 1.0
-    stated = {c.name: c for c in plan.criteria}
+    used = weights_used(plan)
     return pd.DataFrame({
-        "Criterion": list(stated), "Direction": ["lower is better" if c.lower_is_better else "higher is better"
-                                                 for c in stated.values()],
-        "Weight used": [c.weight / total for c in stated.values()],
+        "Criterion": list(used),
+        "Direction": [LEFT_OUT if c.name in plan.left_out else "lower is better" if c.lower_is_better
+                      else "higher is better" for c in plan.criteria],
+        "Weight used": list(used.values()),
     })
 
 
@@ -203,8 +226,6 @@ def why_not(plan: Plan) -> pd.Series:
     return pd.Series(kinds, dtype=object).value_counts()
 
 
-
-
 def results(plan: Plan) -> dict:
     """The figures written to <client>/prioritisation.results.json (NaN becomes null)."""
     def num(x: float | None) -> float | None:
@@ -220,7 +241,8 @@ def results(plan: Plan) -> dict:
         "committed": list(plan.committed.committed),
         "committed_cost": num(plan.committed.cost),
         "committed_fte": {t: num(x) for t, x in plan.committed.fte.items()},
-        "weights": {c.name: num(c.weight / (sum(x.weight for x in plan.criteria) or 1.0)) for c in plan.criteria},
+        "weights": {k: num(w) for k, w in weights_used(plan).items()},
+        "left_out_criteria": list(plan.left_out),
         "consistency_ratio": num(plan.ahp.cr) if plan.ahp is not None else None,
         "budget": num(plan.budget),
         "currency": plan.currency,
@@ -228,13 +250,17 @@ def results(plan: Plan) -> dict:
         "funded_count": len(sel.funded),
         "total_cost": num(sel.total_cost),
         "total_value": num(sel.total_value),
+        "optimality": {"status": sel.status, "proven": sel.status == OPTIMAL, "gap": num(sel.gap),
+                       "bound": num(sel.bound), "time_limit_s": plan.time_limit},
         "infeasible": plan.infeasible,
         "infeasible_reason": sel.infeasible_reason,
         "unfunded_reasons": dict(sel.reasons),
         "funding_probability": {} if sens.empty else {i: num(v) for i, v in sens["p_funded"].items()},
+        "funding_probability_se": {} if sens.empty else {i: num(v) for i, v in sens["se"].items()},
         "robust_core": [] if sens.empty else list(sens.index[sens["band"] == ROBUST_CORE]),
         "on_the_bubble": [] if sens.empty else list(sens.index[sens["band"] == ON_THE_BUBBLE]),
         "draws": plan.draws,
+        "draws_requested": plan.draws_requested,
         "method_agreement": pairs,
         "capacity_utilisation": {} if plan.capacity_use.empty
         else {t: num(u) for t, u in plan.capacity_use["utilisation"].items()},

@@ -15,10 +15,14 @@ import pandas as pd
 
 from playbook.errors import PlaybookError
 
+from playbook.intake.client import CriterionSpec
+
 if TYPE_CHECKING:
     from playbook.intake.client import Client
 
 WSJF_COLUMNS = ("business_value", "time_criticality", "risk_reduction", "job_size")
+WSJF_SCALE = (1, 2, 3, 5, 8, 13, 20)  # the ratings WSJF allows
+WSJF_RANGE = (float(min(WSJF_SCALE)), float(max(WSJF_SCALE)))
 FTE_PREFIX = "fte_"  # a team's demand column: fte_<team>, the team named as in client.yaml
 
 
@@ -31,16 +35,35 @@ class Criterion:
     name: str
     weight: float
     lower_is_better: bool = False
+    scale: tuple[float, float] = CriterionSpec.model_fields["scale"].default  # the rating scale
 
 
 def weighted_scores(portfolio: pd.DataFrame, criteria: list[Criterion]) -> pd.Series:
     """Min-max normalised, direction-aware weighted sum in 0..1.
 
-    A criterion on which every initiative has the same rating cannot rank anything; it
-    normalises to 0.5 for all, mid-scale, so it neither flatters nor penalises the portfolio.
+    A criterion on which every initiative has the same rating cannot rank anything, and it
+    contributes nothing: its weight goes to the others in proportion (a mid-scale 0.5 for
+    everyone would add 0.5 × weight per funded initiative and so favour funding more, cheaper
+    ones). `constant_criteria` names them, so the deliverable can say they were left out.
     """
     raw, weights, lower = criteria_arrays(portfolio, criteria)
-    return pd.Series(normalise(raw, lower) @ weights, index=portfolio.index, name="weighted")
+    return pd.Series(normalise(raw, lower) @ weights_used(raw, weights), index=portfolio.index, name="weighted")
+
+
+def constant_criteria(portfolio: pd.DataFrame, criteria: list[Criterion]) -> list[str]:
+    """The criteria every initiative is rated the same on: left out of the scores."""
+    if portfolio.empty or not criteria:
+        return []
+    raw, _, _ = criteria_arrays(portfolio, criteria)
+    return [c.name for c, same in zip(criteria, np.ptp(raw, axis=0) == 0) if same]
+
+
+def weights_used(raw: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weights with constant criteria's set to 0 and the rest rescaled to sum to 1 (all 0
+    when nothing varies: the scores then rank nothing, and are 0)."""
+    used = np.where(np.ptp(raw, axis=-2) == 0, 0.0, weights)
+    total = used.sum(axis=-1, keepdims=True)
+    return np.divide(used, total, out=np.zeros_like(used), where=total > 0)
 
 
 def wsjf_scores(portfolio: pd.DataFrame) -> pd.Series | None:
@@ -97,14 +120,15 @@ def criteria_arrays(
 
 
 def normalise(raw: np.ndarray, lower: np.ndarray) -> np.ndarray:
-    """Min-max per criterion over the initiatives axis (-2), so a stack of draws works too."""
+    """Min-max per criterion over the initiatives axis (-2), so a stack of draws works too; a
+    criterion that does not vary is 0 (its weight is 0 too: see weights_used)."""
     lo = raw.min(axis=-2, keepdims=True)
     span = raw.max(axis=-2, keepdims=True) - lo
-    scaled = np.where(span > 0, (raw - lo) / np.where(span > 0, span, 1.0), 0.5)
-    return np.where(lower, 1.0 - scaled, scaled)
+    scaled = np.where(span > 0, (raw - lo) / np.where(span > 0, span, 1.0), 0.0)
+    return np.where(lower & (span > 0), 1.0 - scaled, scaled)
 
 
 def client_criteria(client: Client) -> list[Criterion]:
     """client.yaml's criteria, with the weights as stated there."""
-    return [Criterion(c.name, c.weight, c.lower_is_better) for c in client.prioritisation.criteria]
+    return [Criterion(c.name, c.weight, c.lower_is_better, c.scale) for c in client.prioritisation.criteria]
 

@@ -3,7 +3,9 @@ the efficient frontier.
 
 `select` funds the most value within the budget and every team's capacity, honouring
 dependencies, exclusions, mandatory and forced-out initiatives; `greedy_select` ranks by value per
-cost as most PPM tools do, only so the deliverable can show what that would lose.
+cost as most PPM tools do, only so the deliverable can show what that would lose. Every limit is
+checked exactly (money in minor units, FTE within FTE_TOLERANCE), and every solve stops at a time
+limit; a selection the limit stopped short of proof says so and carries its proven gap.
 """
 from __future__ import annotations
 
@@ -13,18 +15,22 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from playbook.prioritisation.problem import TOL, Problem, build_problem, closure, values_of
-from playbook.prioritisation.search import Search
+from playbook.prioritisation.problem import (
+    FTE_TOLERANCE, MINOR, Problem, build_problem, closure, values_of,
+)
+from playbook.prioritisation.solver import DEFAULT_TIME_LIMIT, Clock, Resolver, gap, greedy, optimum
 
 NO_SELECTION = "no feasible selection"
 LOWER_VALUE = "lower value than the funded alternatives"
+OPTIMAL, BEST_FOUND, GREEDY, INFEASIBLE = "optimal", "best found", "greedy", "infeasible"
 LIMITS = {"budget": "the budget", "prerequisite": "an unfunded prerequisite", "exclusion": "an exclusive alternative",
           "forced out": "forced out", "value": "lower value"}  # a team's limit is "<team> capacity"
 
 
 @dataclass(frozen=True)
 class Selection:
-    """A funding decision; `status` is 'optimal' (MILP), 'greedy' (comparison only) or 'infeasible'."""
+    """A funding decision; `status` is 'optimal' (proven), 'best found' (the time limit stopped the
+    proof), 'greedy' (the comparison) or 'infeasible'."""
 
     status: str
     funded: tuple[str, ...]  # highest value first
@@ -33,6 +39,12 @@ class Selection:
     team_usage: dict[str, float]  # funded FTE for every fte_<team> column
     reasons: dict[str, str]  # every unfunded initiative -> why, in plain words
     infeasible_reason: str | None = None
+    bound: float | None = None  # no selection is worth more than this (optimal: the value itself)
+
+    @property
+    def gap(self) -> float | None:
+        """How far below the best possible this selection can at most be (0 when proven)."""
+        return None if self.bound is None else gap(self.total_value, self.bound)
     limits: dict[str, str] = field(default_factory=dict)  # unfunded initiative -> the limit `why_not` counts
 
 
@@ -42,9 +54,17 @@ def select(
     budget: float,
     capacity: dict[str, float] | None = None,
     forced_out: Iterable[str] = (),
+    clock: Clock | None = None,
 ) -> Selection:
-    """The exact 0-1 optimum: the most value within budget and capacity, honouring the rules."""
-    return _choose(portfolio, value, budget, capacity, forced_out, "optimal")
+    """The exact 0-1 optimum: the most value within budget and capacity, honouring the rules, or
+    the best found when `clock` (default DEFAULT_TIME_LIMIT seconds) runs out first."""
+    p = build_problem(portfolio, capacity, forced_out)
+    v = values_of(p, value)
+    reason = diagnose(p, budget)
+    if reason:
+        return _selection(p, v, None, budget, INFEASIBLE, reason)
+    solved = optimum(p, v, budget, clock or Clock(DEFAULT_TIME_LIMIT))
+    return _selection(p, v, solved.mask, budget, OPTIMAL if solved.proven else BEST_FOUND, None, solved.bound)
 
 
 def greedy_select(
@@ -55,28 +75,18 @@ def greedy_select(
     forced_out: Iterable[str] = (),
 ) -> Selection:
     """The value-per-cost ranking most PPM tools use; here only as the frontier's comparison."""
-    return _choose(portfolio, value, budget, capacity, forced_out, "greedy")
-
-
-def _choose(portfolio: pd.DataFrame, value: pd.Series, budget: float, capacity: dict[str, float] | None,
-            forced_out: Iterable[str], status: str) -> Selection:
     p = build_problem(portfolio, capacity, forced_out)
     v = values_of(p, value)
     reason = diagnose(p, budget)
-    if reason:
-        mask = None
-    else:
-        mask = p.solve(v, budget) if status == "optimal" else _greedy(p, v, budget)
-    return _selection(p, v, mask, budget, status, reason)
+    return _selection(p, v, None if reason else greedy(p, v, budget), budget, GREEDY, reason)
 
 
-def _selection(
-    p: Problem, v: np.ndarray, mask: np.ndarray | None, budget: float, status: str, reason: str | None
-) -> Selection:
+def _selection(p: Problem, v: np.ndarray, mask: np.ndarray | None, budget: float, status: str,
+               reason: str | None, bound: float | None = None) -> Selection:
     if mask is None:
         reason = reason or "no combination of initiatives satisfies every constraint"
         return Selection(
-            "infeasible", (), 0.0, 0.0, {t: 0.0 for t in p.teams},
+            INFEASIBLE, (), 0.0, 0.0, {t: 0.0 for t in p.teams},
             {i: NO_SELECTION for i in p.ids}, reason,
         )
     order = sorted(np.flatnonzero(mask), key=lambda i: (-v[i], p.cost[i], i))
@@ -88,6 +98,7 @@ def _selection(
         team_usage={t: float(u) for t, u in zip(p.teams, p.fte[mask].sum(axis=0))},
         reasons=(why := _reasons(p, mask, budget))[0],
         limits=why[1],
+        bound=None if status == GREEDY else bound,
     )
 
 
@@ -115,17 +126,13 @@ def diagnose(p: Problem, budget: float) -> str | None:
     required[list(needs)] = True
     what = "mandatory initiatives" + (" and their prerequisites" if (required != p.mandatory).any() else "")
     cost = p.cost[required].sum()
-    if p.committed_cost > budget * (1 + TOL):
-        problems.append(f"committed work (approved and in flight) costs {short_money(p.committed_cost)} "
-                        f"against a budget of {short_money(budget)}")
-    elif cost > p.room(budget) + TOL * budget:
+    if int(p.units[required].sum()) > p.room_units(budget):
         problems.append(f"{what} cost {short_money(cost)} against a budget of {short_money(budget)}"
-                        + (f" with {short_money(p.room(budget))} left after committed work" if p.committed_cost else ""))
+                        + (f" with {short_money(max(p.room(budget), 0.0))} left after committed work"
+                           if p.committed_cost else ""))
     for team, demand, cap, held, full in zip(p.teams, p.fte[required].sum(axis=0), p.capacity, p.committed_fte,
                                              p.full_capacity):
-        if held > full * (1 + TOL):
-            problems.append(f"committed work needs {held:.1f} FTE of team {team} against a capacity of {full:.1f}")
-        elif demand > cap + TOL * full:
+        if demand > cap + FTE_TOLERANCE:
             problems.append(f"{what} need {demand:.1f} FTE of team {team} against a capacity of {full:.1f}"
                             + (f" with {cap:.1f} left after committed work" if held else ""))
     return "; ".join(problems) or None
@@ -139,7 +146,7 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> tuple[dict[str, s
     Precedence: forced out, excluded by a funded initiative, an unfunded prerequisite, team
     capacity, budget; an initiative that breaks none lost on value (or was a tie).
     """
-    budget_left = p.room(budget) - p.cost[funded].sum()
+    units_left = p.room_units(budget) - int(p.units[funded].sum())
     team_left = p.capacity - p.fte[funded].sum(axis=0)
     after = {t: " after committed work" if held else "" for t, held in zip(p.teams, p.committed_fte)}
     out: dict[str, str] = {}
@@ -149,7 +156,7 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> tuple[dict[str, s
         short = [
             (t, need, left)
             for t, need, left in zip(p.teams, p.fte[i], team_left)
-            if need > left + TOL * max(1.0, abs(left))
+            if need > left + FTE_TOLERANCE
         ]
         key = p.ids[i]
         if i in p.blocked:  # our own wording: "depends on X, which is ..." or "excluded by X (...)"
@@ -166,8 +173,8 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> tuple[dict[str, s
             team, need, left = short[0]
             out[key] = f"capacity of team {team} (needs {need:.1f} FTE, {max(left, 0.0):.1f} left{after[team]})"
             limit[key] = f"{team} capacity"
-        elif p.cost[i] > budget_left + TOL * max(1.0, abs(budget)):
-            out[key] = (f"budget (costs {short_money(p.cost[i])}, {short_money(max(budget_left, 0.0))} left"
+        elif p.units[i] > units_left:
+            out[key] = (f"budget (costs {short_money(p.cost[i])}, {short_money(max(units_left, 0) / MINOR)} left"
                         + (" after committed work)" if p.committed_cost else ")"))
             limit[key] = LIMITS["budget"]
         else:
@@ -184,25 +191,6 @@ def _blocking_prerequisite(p: Problem, i: int, funded: np.ndarray) -> int:
     return chain[0]
 
 
-def _greedy(p: Problem, v: np.ndarray, budget: float) -> np.ndarray:
-    """Mandatory first, then by value per cost, funding each with its unfunded prerequisites if
-    the bundle fits and clashes with nothing already funded."""
-    funded = np.zeros(p.n, dtype=bool)
-    funded[list(closure(p, np.flatnonzero(p.mandatory)))] = True
-    ratio = np.divide(v, p.cost, out=np.full(p.n, np.inf), where=p.cost > 0)  # free items first
-    for i in sorted(range(p.n), key=lambda i: (-ratio[i], -v[i], i)):
-        if funded[i] or v[i] <= 0:
-            continue
-        bundle = list(closure(p, [i], stop=funded))
-        clash = any(funded[k] or k in bundle for j in bundle for k in p.exclusive_with(j))
-        fits = p.cost[bundle].sum() + p.cost[funded].sum() <= p.room(budget) + TOL * budget and np.all(
-            p.fte[bundle].sum(axis=0) + p.fte[funded].sum(axis=0) <= p.capacity * (1 + TOL)
-        )
-        if fits and not clash and not p.forced_out[bundle].any():
-            funded[bundle] = True
-    return funded
-
-
 def frontier(
     portfolio: pd.DataFrame,
     value: pd.Series,
@@ -210,27 +198,31 @@ def frontier(
     capacity: dict[str, float] | None = None,
     forced_out: Iterable[str] = (),
     steps: int = 31,
+    clock: Clock | None = None,
 ) -> pd.DataFrame:
-    """Optimal and greedy value from 0 to 150% of the budget; infeasible budgets give NaN."""
+    """Optimal and greedy value from 0 to 150% of the budget; infeasible budgets give NaN, and so
+    do budgets the clock ran out before (`solved` False)."""
     p = build_problem(portfolio, capacity, forced_out)
     v = values_of(p, value)
+    clock = clock or Clock(DEFAULT_TIME_LIMIT)
     budgets = np.union1d(np.linspace(0.0, 1.5 * budget, steps), [budget])
     rows = []
     for b in budgets:
-        best = None if diagnose(p, b) else Search(p, float(b)).solve(v)
-        greedy = None if best is None else _greedy(p, v, b)
+        feasible = not diagnose(p, b)
+        best = Resolver(p, float(b)).solve(v, clock) if feasible else None
+        cheap = greedy(p, v, b) if best is not None else None
         rows.append(
             {
                 "budget": float(b),
                 "optimal_value": np.nan if best is None else float(v[best].sum()),
-                "greedy_value": np.nan if greedy is None else float(v[greedy].sum()),
+                "greedy_value": np.nan if cheap is None or best is None else float(v[cheap].sum()),
                 "optimal_cost": np.nan if best is None else float(p.cost[best].sum()),
                 "n_funded": np.nan if best is None else float(best.sum()),
                 "is_chosen": bool(b == budget),
+                "solved": best is not None or not feasible,
             }
         )
     return pd.DataFrame(rows)
-
 
 
 def short_money(x: float) -> str:

@@ -17,13 +17,16 @@ from playbook.report import theme as charts
 from playbook.report import notebook
 from playbook.prioritisation import results
 from playbook.prioritisation import charts as prioritise_charts
+from playbook.errors import DataError, PlaybookError
 from playbook.intake.atomic import atomic_write
 from playbook.intake.client import FILE, Client, load_client
-from playbook.errors import DataError
 from playbook.intake.yaml_files import load_rt, update_file
 
 # Saaty's scale as the room says it, from "b is extremely more important" to "a is".
 SAATY = [(f"1/{k}", 1 / k) for k in range(9, 1, -1)] + [(str(k), float(k)) for k in range(1, 10)]
+
+
+ASK = "#8a5a00"
 
 
 def _nearest(value: float) -> float:
@@ -38,31 +41,42 @@ class WeightsWorkshop:
         self.folder, self.client, self.portfolio = Path(folder), client, portfolio
         s = client.prioritisation
         self.uses_ahp = s.method == "ahp"
+        self.boxes: dict[str, w.Text] = {}
+        self._still = False  # True while the form itself moves sliders
         if self.uses_ahp:
             self.sliders = {key: w.SelectionSlider(options=SAATY, value=_nearest(value), description=key,
                                                    style={"description_width": "260px"},
                                                    layout=w.Layout(width="560px"))
                             for key, value in s.pairwise.items()}
         else:
-            total = sum(c.weight for c in s.criteria) or 1.0
-            self.sliders = {c.name: w.FloatSlider(value=round(c.weight / total, 2), min=0, max=1, step=0.05,
-                                                  description=c.name, readout_format=".2f",
+            # Sliders show each weight's share; a weight the user never moves keeps its exact saved
+            # value (a slider's step would otherwise round it, and Save would rewrite it).
+            self.total = sum(c.weight for c in s.criteria) or 1.0
+            self.sliders = {c.name: w.FloatSlider(value=round(c.weight / self.total, 2), min=0, max=1, step=0.01,
+                                                  description=c.name, readout=False,
                                                   style={"description_width": "160px"},
-                                                  layout=w.Layout(width="480px"))
+                                                  layout=w.Layout(width="440px"))
                             for c in s.criteria}
+            self.boxes = {name: w.Text(value=f"{slider.value:.2f}", continuous_update=False,
+                                       layout=w.Layout(width="70px")) for name, slider in self.sliders.items()}
+            for name, box in self.boxes.items():
+                box.observe(lambda change, name=name: self._typed(name, change["new"]), names="value")
+        self.start = {name: slider.value for name, slider in self.sliders.items()}
         self.baseline = set(self._plan(client).selection.funded)
         self.summary, self.message = w.HTML(), w.HTML()
         self.preview = w.Output()
         self.save_button = w.Button(description="Save weights to client.yaml", button_style="primary", icon="check",
                                     layout=w.Layout(width="260px"))
         self.save_button.on_click(lambda _: self.save())
-        for slider in self.sliders.values():
-            slider.observe(lambda _: self.refresh(), names="value")
+        for name, slider in self.sliders.items():
+            slider.observe(lambda _, name=name: self._moved(name), names="value")
         note = ("Moving a judgement re-derives the AHP weights." if self.uses_ahp else
                 "Weights are relative: they are rescaled to sum to 1." + (
                     " WSJF decides the funding here; the sliders re-weight the weighted scoring it is compared with,"
                     " and the cut list below shows that alternative." if s.method == "wsjf" else ""))
-        self.widget = w.VBox([w.HTML(f"<p>{html.escape(note)}</p>"), *self.sliders.values(), self.save_button,
+        rows = [w.HBox([slider, self.boxes[name]]) if name in self.boxes else slider
+                for name, slider in self.sliders.items()]
+        self.widget = w.VBox([w.HTML(f"<p>{html.escape(note)}</p>"), *rows, self.save_button,
                               self.message, self.summary, self.preview])
         self.refresh()
 
@@ -71,14 +85,21 @@ class WeightsWorkshop:
 
         display(self.widget)
 
+    def moved(self) -> list[str]:
+        """The sliders the user has moved from where they started."""
+        return [name for name, slider in self.sliders.items() if abs(float(slider.value) - self.start[name]) > 1e-9]
+
     def judgements(self) -> dict[str, float]:
-        return {key: float(slider.value) for key, slider in self.sliders.items()}
+        saved, moved = self.client.prioritisation.pairwise, self.moved()
+        return {key: float(slider.value) if key in moved else float(saved[key]) for key, slider in self.sliders.items()}
 
     def weights(self) -> dict[str, float]:
         """The criteria weights the sliders stand for, summing to 1."""
         if self.uses_ahp:
             return self._ahp().weights
-        raw = {name: float(slider.value) for name, slider in self.sliders.items()}
+        saved, moved = {c.name: c.weight for c in self.client.prioritisation.criteria}, self.moved()
+        raw = {name: float(slider.value) if name in moved else saved[name] / self.total
+               for name, slider in self.sliders.items()}
         total = sum(raw.values())
         return {k: v / total for k, v in raw.items()} if total > 0 else raw
 
@@ -128,9 +149,52 @@ class WeightsWorkshop:
         # Set outputs directly rather than capturing: works in a kernel and in plain Python tests.
         self.preview.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
-    def _refuse(self, text: str) -> bool:
-        self.message.value = f'<span style="color:#b42318">Not saved: {html.escape(text)}</span>'
+    def _say(self, colour: str, text: str) -> bool:
+        self.message.value = f'<span style="color:{colour}">{html.escape(text)}</span>'
         return False
+
+    def _refuse(self, text: str) -> bool:
+        return self._say("#b42318", "Not saved: " + text)
+
+    def _moved(self, name: str) -> None:
+        """A slider moved: its box follows, a refusal the move may answer goes, the plan re-solves."""
+        if name in self.boxes:
+            self.boxes[name].value = f"{self.sliders[name].value:.2f}"
+        if "Not saved" in self.message.value or "Nothing to save" in self.message.value:
+            self.message.value = ""
+        if not self._still:
+            self.refresh()
+
+    def _typed(self, name: str, text: str) -> None:
+        """A weight typed in its box: a number is put on the slider; one outside 0–1 is clamped and
+        the user is told; anything else is refused in words, and the slider keeps its value."""
+        slider = self.sliders[name]
+        try:
+            value = float(text.strip().replace(",", "."))
+            if not math.isfinite(value):
+                raise ValueError
+        except ValueError:
+            self.boxes[name].value = f"{slider.value:.2f}"
+            self._say(ASK, f"{name}: '{text}' is not a number; the weight stays {slider.value:.2f}.")
+            return
+        clamped = min(1.0, max(0.0, value))
+        if abs(clamped - slider.value) > 1e-12:
+            slider.value = clamped
+        self.boxes[name].value = f"{clamped:.2f}"
+        if clamped != value:
+            self._say(ASK, f"{name}: {value:g} is outside 0–1, so it was set to {clamped:g} "
+                           "(weights are shares: 0 ignores a criterion, 1 is all that counts).")
+
+    def _rescale(self) -> None:
+        """After a save, show the saved weights as shares again, without counting that as a move
+        (the caller re-solves once)."""
+        self._still = True
+        try:
+            for c in self.client.prioritisation.criteria:
+                self.start[c.name] = round(c.weight / self.total, 2)
+                self.sliders[c.name].value = self.start[c.name]
+        finally:
+            self._still = False
 
     def save(self) -> bool:
         """Write the weights (or judgements) into client.yaml; everything else, comments
@@ -149,6 +213,8 @@ class WeightsWorkshop:
             for key, value in self.judgements().items():
                 if abs(value - saved[key]) > 1e-9:  # a minimal diff: untouched judgements keep their spelling
                     changes[("prioritisation", "pairwise", key)] = int(value) if value.is_integer() else round(value, 4)
+            if not changes:
+                return self._say(ASK, "Nothing to save: no judgement was moved.")
         else:
             weights = self.weights()
             if sum(weights.values()) <= 0:
@@ -156,16 +222,27 @@ class WeightsWorkshop:
             criteria = settings.get("criteria") or []
             if [c.get("name") for c in criteria] != list(self.sliders):
                 return self._refuse("the criteria in client.yaml changed since this notebook ran; re-run it.")
-            for i, item in enumerate(criteria):
-                changes[("prioritisation", "criteria", i, "weight")] = round(weights[item["name"]], 3)
+            moved = self.moved()
+            if not moved:
+                return self._say(ASK, "Nothing to save: no weight was moved.")
+            for i, item in enumerate(criteria):  # only what moved; the others keep their saved value
+                if item["name"] in moved:
+                    changes[("prioritisation", "criteria", i, "weight")] = round(
+                        float(self.sliders[item["name"]].value) * self.total, 3)
         before = path.read_bytes()
-        update_file(path, changes)
         try:
+            update_file(path, changes)
             self.client = load_client(self.folder)
         except DataError as exc:  # never leave a client.yaml that does not load
             atomic_write(path, before)
             return self._refuse(str(exc))
+        except (PlaybookError, OSError) as exc:
+            return self._refuse(f"client.yaml could not be written: {exc}")
         self.baseline = set(self._plan(self.client).selection.funded)
+        self.start = {name: slider.value for name, slider in self.sliders.items()}
+        if not self.uses_ahp:
+            self.total = sum(c.weight for c in self.client.prioritisation.criteria) or 1.0
+            self._rescale()
         self.message.value = ('<span style="color:#276749">Saved to client.yaml. Re-run the notebook to refresh '
                               'every chart and the robustness test.</span>')
         self.refresh()

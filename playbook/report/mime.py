@@ -1,4 +1,5 @@
-"""The output types a notebook run hands the exporter: charts, the header facts, the results.
+"""The output types a notebook run hands the exporter: charts, tables' data, the header facts,
+the results.
 
 Kept apart from the modules that produce them so that the exporter and the batch workers read
 them without importing pandas or altair.
@@ -11,6 +12,7 @@ from typing import Any
 CHART = "application/vnd.playbook.chart+json"
 META = "application/vnd.playbook.meta+json"
 RESULTS = "application/vnd.playbook.results+json"
+TABLE = "application/vnd.playbook.table+json"  # a table's values, for the numbers workbook
 
 
 def finite_json(value: Any) -> Any:

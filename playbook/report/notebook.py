@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from playbook import __version__
 from playbook.report import theme as charts
 from playbook.intake.client import Client, as_of as resolve_as_of, load_client
-from playbook.report.mime import META, RESULTS, finite_json
+from playbook.report.mime import META, RESULTS, TABLE, finite_json
 from playbook.intake.paths import client_dir
 
 MODES = ("live", "report")
@@ -53,7 +54,7 @@ def start(notebook: str, client_id: str, data_dir: str | Path, as_of: str | None
     ctx = Context(notebook, client_id, folder, client, resolve_as_of(client, as_of), mode == "live")
     charts.use_theme()
     pd.set_option("display.max_rows", 200)
-    meta = {"client": client.client, "client_id": client_id, "notebook": notebook,
+    meta = {"client": client.client, "client_id": client_id, "notebook": notebook, "currency": client.currency,
             "as_of": ctx.as_of.isoformat(), "role": client.role, "sector": client.sector,
             "consultant": client.engagement.consultant, "playbook_version": __version__}
     display({META: meta, "text/plain": f"{client.client} · {notebook} · as of {ctx.as_of}"}, raw=True)
@@ -70,10 +71,10 @@ def text(value: Any) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
 
 
-def _emit(markup: str, plain: str) -> None:
+def _emit(markup: str, plain: str, extra: Mapping[str, Any] | None = None) -> None:
     from IPython.display import display
 
-    display({"text/html": markup, "text/plain": plain}, raw=True)
+    display({"text/html": markup, "text/plain": plain, **(extra or {})}, raw=True)
 
 
 def findings(items: Iterable[str], title: str = "Key findings") -> None:
@@ -117,7 +118,8 @@ def summary(governing_thought: str, items: Iterable[str], decisions: Iterable[De
               f'<th scope="col">By when</th></tr></thead><tbody>{rows}</tbody></table></section>')
     plain = [governing_thought, *(f"{n}. {i}" for n, i in enumerate(items, 1)), "Decisions requested:",
              *(f"- {d.what} ({d.who}, by {_when(d.by)})" for d in decisions)]
-    _emit(markup, "\n".join(plain))
+    asked = pd.DataFrame([(d.what, d.who, d.by) for d in decisions], columns=["Decision", "Who decides", "By when"])
+    _emit(markup, "\n".join(plain), {TABLE: table_data(asked, "Decisions requested", {"By when": "{:%-d %B %Y}"})})
 
 
 def paragraph(value: str, kind: str = "note") -> None:
@@ -148,7 +150,42 @@ def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None =
     markup = shown.to_html(index=index, escape=True, border=0, classes="pb-table", na_rep="")
     markup = re.sub(r"<table[^>]*>", lambda _: f'<table class="pb-table"><caption>{html.escape(caption)}</caption>',
                     markup, count=1)
-    _emit(markup, f"{caption}\n{frame.to_string(index=index)}")
+    _emit(markup, f"{caption}\n{frame.to_string(index=index)}", {TABLE: table_data(frame, caption, formats, index)})
+
+
+def _plain(value: Any) -> tuple[Any, str | None]:
+    """A cell as JSON and its kind: numbers, booleans and dates keep their type for the workbook."""
+    if value is None or value is pd.NaT or (not isinstance(value, (str, bytes)) and pd.api.types.is_scalar(value)
+                                             and pd.isna(value)):
+        return None, None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value), "bool"
+    if isinstance(value, (int, np.integer)):
+        return int(value), "number"
+    if isinstance(value, (float, np.floating)):
+        return (float(value), "number") if np.isfinite(value) else (None, None)
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        stamp = pd.Timestamp(value)
+        return (stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()), "date"
+    return str(value), "text"
+
+
+def table_data(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
+               index: bool = False) -> dict[str, Any]:
+    """The table's values as JSON (what the numbers workbook shows), with each column's kind."""
+    data = frame.reset_index() if index else frame
+    columns = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in data.columns]
+    rows, kinds = [], {}
+    for record in data.itertuples(index=False, name=None):
+        row = []
+        for column, value in zip(columns, record):
+            plain, kind = _plain(value)
+            if kind:
+                kinds.setdefault(column, kind)
+            row.append(plain)
+        rows.append(row)
+    return {"caption": caption, "columns": columns, "rows": rows, "kinds": kinds,
+            "formats": {str(k): v for k, v in (formats or {}).items()}}
 
 
 def chart(figure: Any, title: str, description: str) -> None:

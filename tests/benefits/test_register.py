@@ -192,6 +192,24 @@ def test_check_actual_for_the_workshop(folder):
     assert benefit_register.check_actual(register, "B01", "2026-10-30", "0.55", as_of) == []
     bad = benefit_register.check_actual(register, "B77", "2026-11-02", "0,55", as_of)
     assert [(i.field, i.found) for i in bad] == [("benefit", "B77"), ("date", "2026-11-02"), ("value", "0,55")]
-    assert "on or before the as-of date 2026-11-01" in bad[1].expected
+    assert "on or before today (2026-11-01)" in bad[1].expected
     bad = benefit_register.check_actual(register, "", "1/11/2026", "", as_of)
     assert [(i.field, i.found) for i in bad] == [("benefit", None), ("date", "1/11/2026"), ("value", None)]
+
+
+def test_check_actual_refuses_a_second_measurement_on_a_date_and_only_the_future(folder):
+    register = benefit_register.load_valid(folder, load_client(folder))
+    first = register.actuals[register.actuals["benefit"] == "B01"].iloc[0]  # 2025-09-02, 0.62
+    again = benefit_register.check_actual(register, "B01", first["date"].isoformat(), "0.6", dt.date(2026, 12, 2))
+    assert [(i.field, i.found) for i in again] == [("date", "2025-09-02")]
+    assert "0.62 is already recorded on that date" in again[0].expected
+    # after client.yaml's as_of (2026-11-01) but not in the future: accepted
+    assert benefit_register.check_actual(register, "B01", "2026-11-20", "0.55", dt.date(2026, 12, 2)) == []
+    assert benefit_register.check_actual(register, "B01", "2026-12-03", "0.55", dt.date(2026, 12, 2))[0].field == "date"
+
+
+def test_a_measurement_before_the_benefit_starts_is_a_warning(folder):
+    register = benefit_register.load_valid(folder, load_client(folder))
+    assert benefit_register.actual_warnings(register, "B02", "2025-10-15") == [
+        "15 Oct 2025 is before B02 starts (01 Nov 2025): saved, but check the date."]
+    assert benefit_register.actual_warnings(register, "B02", "2025-11-01") == []

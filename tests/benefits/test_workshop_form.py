@@ -27,11 +27,11 @@ def fill(form: ActualForm, benefit: str | None, on: str, value: str, note: str =
     form.note.value = note
 
 
-def test_options_are_the_registers_benefits_and_the_date_defaults_to_as_of(data_dir):
+def test_options_are_the_registers_benefits_and_the_date_defaults_to_today(data_dir):
     _, form = form_for(data_dir)
     assert [v for _, v in form.benefit.options][:3] == ["B01", "B02", "B03"]
     assert form.benefit.options[0][0] == "B01 Dynamic route optimisation"
-    assert form.date.value == "2026-11-01" and form.benefit.value is None
+    assert form.date.value == dt.date.today().isoformat() and form.benefit.value is None
     form.benefit.value = "B02"
     assert "Sort cost per parcel" in form.hint.value and "0.480 → 0.390 GBP" in form.hint.value
 
@@ -55,7 +55,8 @@ def test_save_appends_one_row_and_keeps_every_existing_row(data_dir):
 @pytest.mark.parametrize("benefit, on, value, words", [
     (None, "2026-10-30", "0.43", "benefit"),
     ("B02", "30/10/2026", "0.43", "YYYY-MM-DD"),
-    ("B02", "2026-11-02", "0.43", "cannot be in the future"),
+    ("B02", (dt.date.today() + dt.timedelta(days=1)).isoformat(), "0.43", "cannot be in the future"),
+    ("B01", "2025-09-02", "0.6", "0.62 is already recorded on that date"),
     ("B02", "2026-10-30", "", "value: found nothing"),
     ("B02", "2026-10-30", "0.43 GBP", "a number"),
     ("B02", "2026-10-30", "inf", "a number"),
@@ -88,6 +89,22 @@ def test_typed_text_is_escaped_in_messages_and_notes_are_stored_as_typed(data_di
     assert form.save() is True
     register = benefit_register.load_valid(folder, load_client(folder))
     assert register.actuals.iloc[-1]["note"] == "<script>alert(1)</script>, quoted"
+
+
+def test_after_as_of_but_not_in_the_future_is_saved_and_before_the_start_is_a_warning(data_dir):
+    folder, form = form_for(data_dir)
+    fill(form, "B02", "2026-11-15", "0.45")  # after client.yaml's as_of (2026-11-01), before today
+    assert form.save() is True and "check the date" not in form.message.value
+    fill(form, "B02", "2025-10-20", "0.48")  # B02 starts 2025-11-01
+    assert form.save() is True and "before B02 starts (01 Nov 2025): saved, but check the date" in form.message.value
+
+
+def test_a_refusal_clears_once_the_values_change(data_dir):
+    _, form = form_for(data_dir)
+    fill(form, "B02", "2026-10-30", "")
+    assert form.save() is False and "Not saved" in form.message.value
+    form.value.value = "0.43"
+    assert form.message.value == ""
 
 
 @pytest.mark.slow

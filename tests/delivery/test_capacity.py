@@ -41,3 +41,11 @@ def test_a_slipped_forecast_keeps_people_longer():
     slipped = cap.utilisation(cap.demand([a, b], AS_OF, {"A": D(2027, 2, 28)}), {"Engineering": 10}, AS_OF)
     assert cap.overloads(on_plan).empty
     assert list(cap.overloads(slipped)["month"]) == [D(2027, 1, 1), D(2027, 2, 1)]
+
+
+def test_capacity_by_month_overrides_the_standing_capacity():
+    a = Baseline("A", "A", 1, D(2026, 1, 1), D(2027, 3, 31), fte={"Digital": 8})
+    need = cap.demand([a], AS_OF)
+    table = cap.utilisation(need, {"Digital": 10}, AS_OF, by_month={"Digital": {D(2026, 12, 1): 7}})
+    assert list(cap.overloads(table)["month"]) == [D(2026, 12, 1)]
+    assert cap.overloads(table).loc[0, "capacity"] == 7

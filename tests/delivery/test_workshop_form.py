@@ -26,7 +26,7 @@ def fill(form, **values):
 def test_only_committed_initiatives_are_offered(data_dir):
     _, form = form_for(data_dir)
     ids = [value for _, value in form.initiative.options]
-    assert "I01" in ids and "I19" in ids and "I07" not in ids and "I26" not in ids
+    assert "I01" in ids and "I21" in ids and "I07" not in ids and "I26" not in ids
 
 
 def test_a_valid_report_is_appended_and_nothing_else_changes(data_dir):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -119,7 +120,8 @@ def test_practice_view_links_every_deliverable(data_dir, tmp_path):
     page = build_view(data_dir, out).read_text()
     for client in CLIENTS:
         assert f'href="{client}/maturity.html?live"' in page
-    assert "http://" not in page and "https://" not in page
+    # no link or source off the machine (the inlined vega bundle names XML namespaces, which load nothing)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
     assert "overall level" in page
 
 

@@ -1,5 +1,5 @@
-"""Firm-wide statistics: computed once over every client, each run handed only its own slice, the
-slice part of the fingerprint, contributions cached, and the registry open to new statistics."""
+"""The maturity benchmark in the firm's statistics: computed once over every client, each maturity
+run handed only its own client's slice (in its fingerprint), contributions remembered per client."""
 from __future__ import annotations
 
 import csv
@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook.engine import batch, firm_stats, fingerprint
-from playbook.engine.firm_stats import FILE, FirmStats, Stat
-from playbook.engine.run import Job, pack
+from playbook.engine import batch, firm_stats
+from playbook.engine.run import fingerprint_params, pack
 from playbook.intake.paths import DEFAULT_DATA_DIR
-from playbook.report import deliverables
 
 
 def shift_scores(path: Path, delta: int) -> None:
@@ -40,25 +38,22 @@ def pmo_firm(root: Path, n: int) -> Path:
     return data
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory():
-    firm_stats._MEMORY.clear()
-    yield
-    firm_stats._MEMORY.clear()
+def slice_of(data: Path, client: str) -> dict:
+    return firm_stats.for_run(firm_stats.compute(data), "maturity", data / client)
 
 
-def test_slices_go_only_to_the_notebooks_that_show_them(tmp_path):
-    firm = FirmStats(pmo_firm(tmp_path, 2))
-    assert firm.files_for("peer-0", "onboarding") == {}
-    assert set(firm.files_for("peer-0", "maturity")) == {FILE}
-    assert firm_stats.consumers() >= {"maturity"}
+def test_the_maturity_run_takes_its_part_and_onboarding_none(tmp_path):
+    data = pmo_firm(tmp_path, 2)
+    assert firm_stats.takes_part("maturity") and not firm_stats.takes_part("onboarding")
+    assert set(slice_of(data, "peer-0")) == {"maturity_benchmark"}
+    assert firm_stats.for_run(firm_stats.compute(data), "onboarding", data / "peer-0") is None
 
 
 def test_a_slice_carries_only_its_own_client(tmp_path):
-    data = pmo_firm(tmp_path, 7)
-    firm = FirmStats(data)
+    data = pmo_firm(tmp_path, 7)  # clients with identical files are still separate peers
+    stats = firm_stats.compute(data)
     for i in range(7):
-        blob = firm.files_for(f"peer-{i}", "maturity")[FILE].decode()
+        blob = json.dumps(firm_stats.for_run(stats, "maturity", data / f"peer-{i}"))
         assert not any(f"peer-{j}" in blob for j in range(7) if j != i)
         view = json.loads(blob)["maturity_benchmark"]
         assert all(e["firm"]["peers"] == 6 for e in view["dimensions"].values())
@@ -66,21 +61,18 @@ def test_a_slice_carries_only_its_own_client(tmp_path):
 
 def test_the_slice_is_part_of_the_fingerprint_and_travels_with_the_job(tmp_path):
     data = pmo_firm(tmp_path, 6)
-    spec = deliverables.get("maturity")
-    extra = FirmStats(data).files_for("peer-0", "maturity")
-    job = pack("peer-0", "maturity", data, extra=extra)
-    assert isinstance(job, Job) and job.files[FILE] == extra[FILE]
-    folder = data / "peer-0"
-    params = {"client_id": "peer-0", "as_of": None}
-    plain = fingerprint.compute(spec.path, params, folder, spec.reads)
-    assert job.fingerprint == fingerprint.compute(spec.path, params, folder, spec.reads, extra) != plain
+    firm = slice_of(data, "peer-0")
+    job = pack("peer-0", "maturity", data, firm=firm)
+    assert job.firm == firm
+    without = pack("peer-0", "maturity", data)
+    assert job.fingerprint != without.fingerprint
+    assert fingerprint_params("peer-0", None, firm)["firm"] == firm
 
 
 def test_another_clients_change_reruns_only_the_deliverables_whose_slice_moves(tmp_path):
     data = pmo_firm(tmp_path, 6)
 
     def fingerprints() -> dict[str, str]:
-        firm_stats._MEMORY.clear()
         planned = batch.plan([f"peer-{i}" for i in range(6)], ["maturity", "onboarding"], data, tmp_path / "r", True, 60)
         return {f"{p.client_id}/{p.notebook}": p.fingerprint for p in planned}
 
@@ -94,27 +86,21 @@ def test_another_clients_change_reruns_only_the_deliverables_whose_slice_moves(t
 
 def test_withheld_slices_do_not_change_until_the_threshold(tmp_path):
     data = pmo_firm(tmp_path, 3)
-    before = FirmStats(data).files_for("peer-0", "maturity")
+    before = slice_of(data, "peer-0")
     shift_scores(data / "peer-2" / "maturity_responses.csv", 2)
-    firm_stats._MEMORY.clear()
-    assert FirmStats(data).files_for("peer-0", "maturity") == before
+    assert slice_of(data, "peer-0") == before
 
 
-def test_contributions_are_cached_on_disk_and_a_broken_client_is_left_out(tmp_path, monkeypatch):
-    data, out = pmo_firm(tmp_path, 2), tmp_path / "reports"
+def test_contributions_are_remembered_and_a_broken_client_is_left_out(tmp_path, monkeypatch):
+    data = pmo_firm(tmp_path, 2)
     (data / "peer-1" / "client.yaml").write_text("client: [unclosed\n", encoding="utf-8")
-    firm = FirmStats(data, out)
-    assert [s.client_id for s in firm.aggregates["maturity_benchmark"]] == ["peer-0"]
-    assert (out / firm_stats.CACHE_FILE).is_file()
-    firm_stats._MEMORY.clear()
-    monkeypatch.setattr(firm_stats, "load_client", lambda folder: pytest.fail("read again despite the cache"))
-    assert [s.client_id for s in FirmStats(data, out).aggregates["maturity_benchmark"]] == ["peer-0"]
+    assert [s.client_id for s in firm_stats.compute(data).maturity] == ["peer-0"]
+    monkeypatch.setattr(firm_stats, "load_client", lambda folder: pytest.fail("read again though unchanged"))
+    assert [s.client_id for s in firm_stats.compute(data).maturity] == ["peer-0"]
 
 
-def test_a_new_statistic_registers_without_touching_the_engine(tmp_path):
+def test_the_practice_view_gets_the_whole_firm(tmp_path):
     data = pmo_firm(tmp_path, 3)
-    count = Stat("client_count", ("benefits",), (), "maturity", lambda cid, folder, client: 1,
-                 lambda found: sum(found.values()), lambda total, cid: {"clients": total if total >= 3 else None})
-    firm = FirmStats(data, stats={"client_count": count})
-    assert json.loads(firm.files_for("peer-0", "benefits")[FILE]) == {"client_count": {"clients": 3}}
-    assert firm.files_for("peer-0", "maturity") == {}
+    seen = firm_stats.practice(firm_stats.compute(data))
+    assert sorted(s.client_id for s in seen["maturity_benchmark"]) == ["peer-0", "peer-1", "peer-2"]
+    assert "reference_class" in seen

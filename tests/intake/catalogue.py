@@ -63,5 +63,6 @@ P_HEAD = ("id,name,objective,cost,strategic_fit,financial_value,delivery_risk,ft
           "depends_on,exclusive_with,mandatory\n")
 P1 = "I01,Route optimisation,O2,420000,5,5,3,4,1,,,false\n"
 P2 = "I02,Depot sortation,O2,1150000,4,5,4,3,3,,,false\n"
-NO_BENEFITS = (("benefits.csv", None), ("benefit_actuals.csv", None),  # the demo benefits and delivery files
-               ("status_reports.csv", None), ("milestones.csv", None), ("risks.csv", None))  # name I01–I12
+NO_BENEFITS = (("benefits.csv", None), ("benefit_actuals.csv", None),  # the demo benefits, delivery files
+               ("status_reports.csv", None), ("milestones.csv", None), ("risks.csv", None),  # and acme's dot votes
+               ("votes.csv", None))  # name the demo portfolio's initiatives

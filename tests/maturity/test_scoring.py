@@ -147,3 +147,42 @@ def test_shipped_models_meet_the_standard():
             for level in range(1, 6):
                 assert d.descriptors[level].strip()
                 assert lib.for_level(d.id, level), (model_id, d.id, level)
+
+
+def _waves_frame():
+    """Two waves of one question: the old with 5 respondents (all 2), the new with 3 (all 4)."""
+    import datetime as dt
+
+    import pandas as pd
+
+    old, new = dt.date(2026, 3, 1), dt.date(2026, 11, 20)
+    rows = [{"respondent": f"r{i}", "role": "Executive", "question": "GOV1", "score": 2.0, "comment": None,
+             "wave": old, "dimension": "governance"} for i in range(5)]
+    rows += [{"respondent": f"n{i}", "role": "Executive", "question": "GOV1", "score": 4.0, "comment": None,
+              "wave": new, "dimension": "governance"} for i in range(3)]
+    return pd.DataFrame(rows), old, new
+
+
+def test_a_new_wave_below_the_minimum_is_named_but_the_previous_one_is_shown():
+    from playbook.maturity import model, scoring
+
+    frame, old, new = _waves_frame()
+    pmo = model.get("pmo")
+    a = scoring.assess(frame, pmo, {}, model.recommendations("pmo"), min_respondents=5)
+    assert a.wave == old and a.respondents == 5 and a.waves == [old]
+    assert a.dimensions.at["governance", "score"] == 2.0  # the old wave's answers only
+    assert (a.pending_wave, a.pending_respondents) == (new, 3)
+    said = scoring.findings(a)[1]
+    assert "3 of the 5 respondents needed" in said and "shows the 01 March 2026 assessment" in said
+    b = scoring.assess(frame, pmo, {}, model.recommendations("pmo"), min_respondents=3)
+    assert b.wave == new and b.pending_wave is None and b.dimensions.at["governance", "score"] == 4.0
+    assert b.waves == [old, new]
+
+
+def test_a_first_wave_below_the_minimum_is_shown_and_said_to_be_thin():
+    from playbook.maturity import model, scoring
+
+    frame, old, _ = _waves_frame()
+    a = scoring.assess(frame[frame["wave"] == old], model.get("pmo"), {}, model.recommendations("pmo"),
+                       min_respondents=8)
+    assert a.wave == old and "Only 5 of the 8 respondents needed" in scoring.findings(a)[1]

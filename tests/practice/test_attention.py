@@ -37,12 +37,16 @@ def test_maturity_prioritisation_and_delivery_items():
         "maturity": {"dimensions": {"governance": {"low_agreement": True}, "risk": {"low_agreement": False}}},
         "prioritisation": {"infeasible": True, "infeasible_reason": "committed work exceeds the budget"},
         "delivery": {"initiatives": {"I1": {"cpi": 0.8, "spi_t": 1.0}, "I2": {"cpi": 1.0, "spi_t": 1.0},
-                                     "I3": {"watermelon": True}}},
+                                     "I3": {"watermelon": True},
+                                     "I4": {"warnings": ["newest status report is 70 days old (01 Sep 2026; "
+                                                         "reports are due every 30 days)"]}}},
     }
     items = attention.ordered(attention.from_results("acme", "Acme", results))
     assert [(i.severity, i.kind) for i in items] == [
         (Severity.CRITICAL, "portfolio-infeasible"), (Severity.HIGH, "initiative-late-or-over"),
-        (Severity.HIGH, "initiative-late-or-over"), (Severity.MEDIUM, "maturity-contested")]
+        (Severity.HIGH, "initiative-late-or-over"), (Severity.MEDIUM, "maturity-contested"),
+        (Severity.LOW, "stale-data")]
+    assert items[-1].what == "Status reports are out of date for 1 initiative (I4)."
     assert "I1" in items[1].what and "CPI 0.80" in items[1].what and items[1].link == "acme/delivery.html"
 
 

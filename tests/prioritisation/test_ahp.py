@@ -69,10 +69,30 @@ def test_an_inconsistent_matrix_names_the_judgement_that_was_changed():
     judgements[("risk", "fit")] = 5.0  # typed the wrong way round: consistent would be 1/2
     result = ahp_weights(list(weights), judgements)
     assert result.cr >= 0.10 and not result.consistent
-    assert (result.worst.a, result.worst.b, result.worst.given) == ("risk", "fit", 5.0)
-    assert result.worst.implied == pytest.approx(result.weights["risk"] / result.weights["fit"])
-    assert 0.5 < result.worst.implied < 5.0  # pulled towards the typo, held back by the rest
-    assert "'risk over fit'" in result.warning()
+    assert (result.worst.a, result.worst.b, result.worst.given) == ("risk", "fit", 5.0) and result.worst.pinned
+    # The other judgements, consistent among themselves, imply exactly what was meant: risk/value ×
+    # value/fit = (0.2/0.3)(0.3/0.4) = 1/2, and likewise through effort. The weights' ratio does not:
+    # it is pulled towards the typo because the typo helped make the weights.
+    assert result.worst.implied == pytest.approx(0.5) == pytest.approx(result.implied("risk", "fit"))
+    assert result.weights["risk"] / result.weights["fit"] > 0.6
+    assert "'risk over fit': it was given as 5, the other judgements imply about 1/2" in result.warning()
+
+
+def test_three_criteria_cannot_pin_the_inconsistency_on_one_judgement_whatever_the_order():
+    """Issue 12, item 7: {A/B: 7, A/C: 1/5, B/C: 1/8}. With three criteria every pair strays
+    equally, so naming one depended on the order the criteria were listed in (ABC named A over C,
+    ACB named A over B); and "the other judgements imply" reported w_i/w_j, which includes the
+    questioned judgement. The other two imply A/C = 7 × 1/8 = 0.875."""
+    judgements = {("A", "B"): 7.0, ("A", "C"): 1 / 5, ("B", "C"): 1 / 8}
+    results = [ahp_weights(list(order), judgements) for order in ("ABC", "ACB", "BCA", "CBA")]
+    assert len({r.warning() for r in results}) == 1  # the same words whatever the order
+    result = results[0]
+    assert not result.consistent and not result.worst.pinned
+    assert result.implied("A", "C") == pytest.approx(0.875)
+    assert result.implied("A", "B") == pytest.approx((1 / 5) / (1 / 8))  # A/C ÷ B/C
+    assert result.implied("B", "C") == pytest.approx((1 / 5) / 7)  # A/C ÷ A/B
+    assert "no single judgement can be blamed" in result.warning() and "Revisit the three together" in result.warning()
+    assert "'A over B' of about 1.6, but it was given as 7" in result.warning()
 
 
 def test_judgements_may_be_given_either_way_round():

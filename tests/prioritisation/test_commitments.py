@@ -5,15 +5,11 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from playbook.intake.client import load_client
-from playbook.intake.paths import DEFAULT_DATA_DIR
-from playbook.prioritisation import portfolio as portfolio_file
 from playbook.prioritisation.commitments import commitments, remaining_cost
 from playbook.prioritisation.findings import findings
-from playbook.prioritisation.results import plan, results
+from playbook.prioritisation.results import results
 from playbook.prioritisation.selection import frontier, greedy_select, select
 from tests.prioritisation.cases import brute_force, portfolio, values
 
@@ -74,8 +70,7 @@ def test_the_budget_proposals_compete_for_is_what_committed_work_leaves():
     assert chosen.reasons == {"P2": "budget (costs 250k, 0 left after committed work)"}
     assert greedy_select(frame, values(frame).drop(["RUN", "OLD"]), 1_000_000).total_cost <= 500_000.0
     curve = frontier(frame, values(frame).drop(["RUN", "OLD"]), 1_000_000, steps=3)  # 0, 750k, 1m, 1.5m
-    assert curve["optimal_value"].isna().tolist() == [True, False, False, False]  # below 500k nothing fits
-    assert curve["optimal_value"].iloc[1:].tolist() == [4.0, 8.0, 12.0]  # 250k, 500k and 1m left
+    assert curve["optimal_value"].tolist() == [0.0, 4.0, 8.0, 12.0]  # nothing, 250k, 500k and 1m left
 
 
 @pytest.mark.parametrize("status", ["on_hold", "done", "stopped"])
@@ -115,17 +110,53 @@ def test_links_to_work_that_is_not_a_proposal_are_settled_by_its_status():
 
 
 @pytest.mark.parametrize("row, reason", [
-    ({"id": "RUN", "cost": 2_000.0, "status": "in_flight"},
-     "committed work (approved and in flight) costs 2k against a budget of 1k"),
+    ({"id": "RUN", "cost": 2_000.0, "status": "in_flight"}, "budget (costs 400, 0 left after committed work)"),
     ({"id": "RUN", "cost": 10.0, "status": "approved", "fte_Eng": 6.0},
-     "committed work needs 6.0 FTE of team Eng against a capacity of 5.0"),
+     "capacity of team Eng (needs 1.0 FTE, 0.0 left after committed work)"),
+])
+def test_work_committed_beyond_the_budget_or_a_team_leaves_nothing_of_it_for_proposals(row, reason):
+    """Committed work is a fact, not a choice: beyond the budget or a team's capacity it leaves
+    nothing of it, and the proposals that do not need it can still be decided."""
+    frame = portfolio([row, {"id": "M", "cost": 400.0, "v": 1.0, "fte_Eng": 1.0},
+                       {"id": "F", "cost": 0.0, "v": 1.0}], teams=("Eng",))
+    chosen = select(frame, values(frame).drop("RUN"), 1_000, {"Eng": 5.0})
+    assert chosen.status == "optimal" and chosen.funded == ("F",) and chosen.reasons == {"M": reason}
+
+
+@pytest.mark.parametrize("row, reason", [
     ({"id": "RUN", "cost": 700.0, "status": "approved"},
      "mandatory initiatives cost 400 against a budget of 1k with 300 left after committed work"),
+    ({"id": "RUN", "cost": 10.0, "status": "approved", "fte_Eng": 4.5},
+     "mandatory initiatives need 1.0 FTE of team Eng against a capacity of 5.0 with 0.5 left after committed work"),
 ])
-def test_committed_work_beyond_the_budget_or_a_team_is_explained(row, reason):
-    frame = portfolio([row, {"id": "M", "cost": 400.0, "v": 1.0, "mandatory": True}], teams=("Eng",))
+def test_mandatory_proposals_that_committed_work_leaves_no_room_for_are_explained(row, reason):
+    frame = portfolio([row, {"id": "M", "cost": 400.0, "v": 1.0, "fte_Eng": 1.0, "mandatory": True}], teams=("Eng",))
     chosen = select(frame, values(frame).drop("RUN"), 1_000, {"Eng": 5.0})
     assert chosen.status == "infeasible" and chosen.infeasible_reason == reason
+
+
+def test_a_team_over_allocated_by_committed_work_blocks_only_what_needs_it():
+    frame = portfolio([{"id": "RUN", "cost": 10.0, "status": "approved", "fte_Eng": 6.0},
+                       {"id": "M", "cost": 400.0, "v": 1.0, "mandatory": True},
+                       {"id": "N", "cost": 10.0, "v": 5.0, "fte_Eng": 0.5}], teams=("Eng",))
+    chosen = select(frame, values(frame).drop("RUN"), 1_000, {"Eng": 5.0})
+    assert chosen.status == "optimal" and set(chosen.funded) == {"M"}
+    assert chosen.reasons["N"].startswith("capacity of team Eng")
+
+
+def test_committed_work_counts_in_its_busiest_month_not_summed_across_time():
+    import datetime as dt
+    from playbook.prioritisation.commitments import commitments
+    rows = [{"id": "H1", "cost": 1.0, "status": "in_flight", "fte_Eng": 4.0,
+             "start": dt.date(2026, 1, 1), "finish": dt.date(2026, 3, 31)},
+            {"id": "H2", "cost": 1.0, "status": "approved", "fte_Eng": 3.0,
+             "start": dt.date(2026, 4, 1), "finish": dt.date(2026, 6, 30)},
+            {"id": "H3", "cost": 1.0, "status": "approved", "fte_Eng": 2.0,
+             "start": dt.date(2026, 3, 1), "finish": dt.date(2026, 5, 31)},
+            {"id": "U", "cost": 1.0, "status": "in_flight", "fte_Eng": 0.5}]  # undated: every month
+    frame = portfolio(rows, teams=("Eng",))
+    # busiest month is March (H1 4 + H3 2) or April/May (H2 3 + H3 2): 6, plus the undated 0.5
+    assert commitments(frame).fte["Eng"] == 6.5
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -148,37 +179,24 @@ def test_selection_with_committed_work_equals_brute_force_over_what_it_leaves(se
     assert set(chosen.funded) <= set(c.proposals)
 
 
-@pytest.fixture
-def acme_under_way(data_dir):
-    """Acme with work under way: I01 and I03 in flight, I05 approved, I07 on hold, I09 done."""
-    path = data_dir / "acme-logistics" / portfolio_file.FILE
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame["status"], frame["spent_to_date"] = "", ""
-    for id_, status, spent in [("I01", "in_flight", "100000"), ("I03", "in_flight", "0"),
-                               ("I05", "approved", ""), ("I07", "on_hold", ""), ("I09", "done", "")]:
-        frame.loc[frame["id"] == id_, ["status", "spent_to_date"]] = [status, spent]
-    frame.to_csv(path, index=False)
-    client = load_client(data_dir / "acme-logistics")
-    return plan(portfolio_file.load_valid(data_dir / "acme-logistics", client), client, draws=20)
-
-
-def test_the_deliverable_says_what_committed_work_takes_and_records_every_status(acme_under_way):
-    p = acme_under_way
-    loaded = p.loaded
-    committed = loaded.loc[["I01", "I03", "I05"]]
-    expected = float(committed["cost"].sum() - 100_000)
+def test_the_deliverable_says_what_committed_work_takes_and_records_every_status(plans):
+    """Acme's demo portfolio has work under way: in flight, approved and done initiatives."""
+    p = plans["acme-logistics"]
+    loaded, status = p.loaded, p.committed.status
+    held = list(status.index[status.isin(["approved", "in_flight"])])
+    assert held and (status == "done").any()
+    expected = float((loaded.loc[held, "cost"] - loaded.loc[held, "spent_to_date"].fillna(0)).clip(lower=0).sum())
     assert p.committed.cost == pytest.approx(expected)
-    assert set(p.portfolio.index) == set(loaded.index) - {"I01", "I03", "I05", "I07", "I09"}
+    assert set(p.portfolio.index) == set(status.index[status == "proposed"])
     assert set(p.selection.funded) <= set(p.portfolio.index)
     assert p.selection.total_cost <= p.budget - expected + 1e-6
     first = findings(p)[0]
-    assert f"Work already under way (3 approved or in-flight initiatives) takes {p.money(expected)}" in first
-    assert "proposals" in first
+    assert f"Work already under way ({len(held)} approved or in-flight initiatives) takes {p.money(expected)}" in first
+    assert "over-committed before any proposal" in first  # Operations: 13.5 FTE under way against 12
     for team, u in p.capacity_use.iterrows():  # the teams carry committed and funded demand
-        funded = loaded.loc[list(p.selection.funded) + ["I01", "I03", "I05"], f"fte_{team}"].sum()
+        funded = loaded.loc[list(p.selection.funded) + held, f"fte_{team}"].sum()
         assert u["demand"] == pytest.approx(funded)
     r = json.loads(json.dumps(results(p)))
-    assert r["status"]["I01"] == "in_flight" and r["status"]["I07"] == "on_hold" and r["status"]["I02"] == "proposed"
-    assert set(r["status"]) == set(loaded.index)
-    assert r["committed"] == ["I01", "I03", "I05"] and r["committed_cost"] == pytest.approx(expected)
-    assert not set(r["selected"]) & {"I01", "I03", "I05", "I07", "I09"}
+    assert r["status"] == {i: s for i, s in status.items()} and set(r["status"]) == set(loaded.index)
+    assert r["committed"] == held and r["committed_cost"] == pytest.approx(expected)
+    assert not set(r["selected"]) & set(status.index[status != "proposed"])

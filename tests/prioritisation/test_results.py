@@ -45,10 +45,15 @@ def test_northwind_is_selected_by_wsjf_and_compared_with_weighted_scoring(plans)
     assert plan.value.equals(wsjf_scores(plan.portfolio))
 
 
-def test_acme_funds_inside_budget_and_capacity_with_the_mandatory_item(plans):
+def test_acme_funds_inside_budget_and_capacity_with_its_work_under_way_counted(plans):
     plan = plans["acme-logistics"]
-    assert "I12" in plan.selection.funded  # the regulatory, mandatory initiative
-    assert (plan.capacity_use["utilisation"] <= 1.0).all()
+    assert plan.committed.status["I12"] == "in_flight"  # the regulatory, mandatory initiative: under way
+    assert "I12" in plan.committed.committed and "I12" not in plan.portfolio.index
+    use, held = plan.capacity_use, plan.committed.fte
+    assert use.at["Engineering", "utilisation"] <= 1.0
+    # Operations is committed beyond its 12 FTE already: no proposal adds to it
+    assert held["Operations"] > plan.capacity["Operations"] and use.at["Operations", "demand"] == held["Operations"]
+    assert plan.selection.total_cost <= plan.budget - plan.committed.cost
     assert {"weighted", "ahp"} == set(plan.scores)
 
 
@@ -74,7 +79,7 @@ def test_infeasible_portfolio_renders_a_deliverable_that_explains_why(data_dir, 
     page = outcome.html.read_text(encoding="utf-8")
     assert "No selection is possible as the portfolio stands" in page
     assert "mandatory initiatives and their prerequisites cost 4.7m against a budget of 4.5m" in page
-    assert "raise the budget to at least £4.7m" in page
+    assert "raise the budget to at least £5.97m" in page  # 4.7m mandatory + 1.27m that work under way needs
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     r = outcome.results
     assert r["infeasible"] is True and r["funded_count"] == 0 and r["selected"] == []

@@ -7,8 +7,9 @@ import pytest
 
 from playbook.errors import PlaybookError
 from playbook.prioritisation.scoring import (
-    Criterion, PrioritisationError, method_agreement, weighted_scores, wsjf_scores,
+    Criterion, PrioritisationError, constant_criteria, method_agreement, weighted_scores, wsjf_scores,
 )
+from playbook.prioritisation.selection import select
 from tests.prioritisation.cases import portfolio
 
 
@@ -26,12 +27,31 @@ def test_weighted_scores_hand_worked_example():
     assert scores.name == "weighted"
 
 
-def test_a_criterion_everyone_rates_the_same_scores_mid_scale():
+def test_a_criterion_everyone_rates_the_same_contributes_nothing():
     frame = portfolio([{"id": "A", "fit": 3, "x": 1}, {"id": "B", "fit": 3, "x": 5}])
-    assert weighted_scores(frame, [Criterion("fit", 1)]).tolist() == [0.5, 0.5]
-    assert weighted_scores(frame, [Criterion("fit", 1, True)]).tolist() == [0.5, 0.5]
-    # x: A 0, B 1; fit 0.5 for both; equal weights: A .25, B .75.
-    assert weighted_scores(frame, [Criterion("fit", 1), Criterion("x", 1)]).tolist() == [0.25, 0.75]
+    assert weighted_scores(frame, [Criterion("fit", 1)]).tolist() == [0.0, 0.0]  # nothing to rank on
+    assert weighted_scores(frame, [Criterion("fit", 1, True)]).tolist() == [0.0, 0.0]
+    # x: A 0, B 1; fit is left out and its weight goes to x: A 0, B 1.
+    assert weighted_scores(frame, [Criterion("fit", 1), Criterion("x", 1)]).tolist() == [0.0, 1.0]
+    assert constant_criteria(frame, [Criterion("fit", 1), Criterion("x", 1)]) == ["fit"]
+
+
+def test_a_constant_criterion_does_not_change_the_decision():
+    """Issue 12, item 6: A, B, C cost 100, 50, 50; c0 rated 5, 4.9, 1; c1 rated 3, 3, 3; budget
+    100. c0 alone funds A. With c1 at 0.5 mid-scale for everyone, c0 and c1 at 0.5/0.5 funded B
+    and C (B 0.4875 + 0.25, C 0 + 0.25: 0.9875 against A's 0.5 + 0.25); now c1 contributes
+    nothing and A is funded."""
+    frame = portfolio([
+        {"id": "A", "cost": 100.0, "c0": 5.0, "c1": 3.0},
+        {"id": "B", "cost": 50.0, "c0": 4.9, "c1": 3.0},
+        {"id": "C", "cost": 50.0, "c0": 1.0, "c1": 3.0},
+    ])
+    alone = weighted_scores(frame, [Criterion("c0", 1.0)])
+    both = weighted_scores(frame, [Criterion("c0", 0.5), Criterion("c1", 0.5)])
+    assert alone.tolist() == pytest.approx([1.0, 0.975, 0.0])
+    assert both.tolist() == pytest.approx(alone.tolist())
+    assert select(frame, alone, 100).funded == ("A",)
+    assert select(frame, both, 100).funded == ("A",)
 
 
 @pytest.mark.parametrize("criteria, message", [

@@ -9,11 +9,12 @@ import pytest
 from playbook.prioritisation import search as sr
 from playbook.prioritisation.problem import build_problem
 from playbook.prioritisation.selection import diagnose
+from playbook.prioritisation.solver import Clock, Resolver, with_highs
 from tests.prioritisation.cases import random_portfolio
 
 
 @pytest.mark.parametrize("seed", range(60))
-def test_search_equals_milp_on_random_portfolios(seed):
+def test_search_equals_highs_on_random_portfolios(seed):
     frame, budget, capacity, forced = random_portfolio(seed, n=12 + seed % 30)
     p = build_problem(frame, capacity, forced)
     if diagnose(p, budget):
@@ -22,22 +23,30 @@ def test_search_equals_milp_on_random_portfolios(seed):
     rng = np.random.default_rng(1000 + seed)
     for _ in range(4):  # several value vectors, so the pool and the fixings are exercised too
         v = rng.uniform(0, 1, p.n) * (rng.random(p.n) > 0.1)
-        exact = p.solve(v, budget)
-        found = search.solve(v)
-        assert v[found].sum() == pytest.approx(v[exact].sum(), abs=1e-9)
-        assert p.cost[found].sum() <= budget * (1 + 1e-9)
-        assert np.all(p.fte[found].sum(axis=0) <= p.capacity + 1e-9)
-        assert all(found[j] for i in np.flatnonzero(found) for j in p.prereqs[i])
-        assert not any(found[i] and found[j] for i, j in p.exclusive)
-        assert found[p.mandatory].all() and not found[p.forced_out].any()
+        exact = with_highs(p, v, budget, Clock(60), None, ties=False)
+        found = search.best(v)
+        assert found.finished and exact.proven
+        assert v[found.mask].sum() == pytest.approx(v[exact.mask].sum(), abs=1e-9)
+        assert p.breaks(found.mask, budget) == []
+        assert p.cost[found.mask].sum() <= budget
+        assert np.all(p.fte[found.mask].sum(axis=0) <= p.capacity + 1e-9)
+        assert all(found.mask[j] for i in np.flatnonzero(found.mask) for j in p.prereqs[i])
+        assert not any(found.mask[i] and found.mask[j] for i, j in p.exclusive)
+        assert found.mask[p.mandatory].all() and not found.mask[p.forced_out].any()
 
 
-def test_too_hard_problems_go_back_to_highs(monkeypatch):
+def test_a_search_that_gives_up_says_so_and_highs_finishes_the_job(monkeypatch):
     frame, budget, capacity, forced = random_portfolio(4, n=40)
     monkeypatch.setattr(sr, "NODE_LIMIT", 1)
     p = build_problem(frame, capacity, forced)
     v = np.random.default_rng(0).uniform(0, 1, p.n)
-    assert v[sr.Search(p, budget).solve(v)].sum() == pytest.approx(v[p.solve(v, budget)].sum())
+    found = sr.Search(p, budget).best(v)
+    assert not found.finished and p.breaks(found.mask, budget) == []
+    assert found.bound >= v[found.mask].sum()
+    resolver = Resolver(p, budget)
+    exact = with_highs(p, v, budget, Clock(60), None, ties=False)
+    assert v[resolver.solve(v, Clock(60))].sum() == pytest.approx(v[exact.mask].sum())
+    assert resolver.unproven == 0  # HiGHS proved it within the limit
 
 
 @pytest.mark.parametrize("seed", range(0, 60, 6))
@@ -50,8 +59,7 @@ def test_warm_relaxation_matches_a_fresh_linprog(seed):
     if diagnose(p, budget):
         pytest.skip("infeasible draw: the search is never asked")
     relaxation = sr.Search(p, budget).relaxation
-    row_ub = p.row_ub.copy()
-    row_ub[0] = budget / p.cost_scale
+    row_ub = p.row_bounds(budget)
     bounds = np.c_[p.mandatory.astype(float), (~p.forced_out).astype(float)]
     rng = np.random.default_rng(seed)
     for _ in range(5):

@@ -18,7 +18,7 @@ def workshop(folder: Path) -> WeightsWorkshop:
 def test_sliders_reselect_live_and_say_what_changed(data_dir):
     ws = workshop(data_dir / "northwind-retail")
     assert "no change" in ws.summary.value and ws.preview.outputs
-    ws.sliders["strategic_fit"].value = 0.9
+    ws.sliders["strategic_fit"].value = 0.0  # with the demo's work under way, 0.9 no longer moves the line
     assert "now funded" in ws.summary.value or "no longer funded" in ws.summary.value
     assert charts.MIME in ws.preview.outputs[0]["data"]
 
@@ -76,3 +76,4 @@ def test_a_client_yaml_changed_underneath_is_not_overwritten(data_dir):
     path.write_text(path.read_text(encoding="utf-8").replace("name: delivery_risk", "name: risk"), encoding="utf-8")
     ws.sliders["strategic_fit"].value = 0.7
     assert ws.save() is False and "changed since" in ws.message.value
+
