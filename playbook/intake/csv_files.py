@@ -9,7 +9,8 @@ Rules, applied the same way to every CSV of the data contract:
   numbers that could be read two ways are refused in either kind of file).
 - Quotes come in pairs: a quote that is never closed, or one that closes in the middle of a
   cell, is an error naming the row and line where it opened, never a cell that swallows the
-  rows after it. Every row has exactly as many cells as the header.
+  rows after it. Every row has exactly as many cells as the header, except that a row may leave
+  off trailing optional columns (blank); one short of a required column is an error.
 - Limits: a file of at most 5 MB (MAX_BYTES); a cell of at most 32,767 characters (Excel's own).
 - Column names and cells are trimmed; column names are matched without regard to case.
 - Blank rows are ignored wherever they are; rows keep the numbers they have in the file
@@ -116,9 +117,13 @@ def _records(text: str, name: str, delimiter: str) -> tuple[list[tuple[int, list
     return records, None
 
 
-def _row_issues(name: str, header: list[str], cells: list[str], row: int, line: int, delimiter: str) -> list[Issue]:
-    """A row with the wrong number of cells, an over-long cell, or a cell that swallowed rows."""
-    if len(cells) != len(header):
+def _row_issues(name: str, header: list[str], cells: list[str], row: int, line: int, delimiter: str,
+                required: Sequence[str]) -> list[Issue]:
+    """A row with the wrong number of cells, an over-long cell, or a cell that swallowed rows.
+    A row may stop short only where every column it leaves off is optional (a hand-written
+    row without its trailing note); then the missing cells are blank."""
+    short_of_optional = len(cells) < len(header) and not set(header[len(cells):]) & set(required)
+    if len(cells) != len(header) and not short_of_optional:
         what = "more" if len(cells) > len(header) else "fewer"
         hint = " (an unquoted comma in a number or text?)" if what == "more" else \
             " (a missing separator, or a line break in an unquoted cell?)"
@@ -173,11 +178,11 @@ def read_csv(path: Path, required: Sequence[str], optional: Iterable[str] = (),
         cells = [c.strip() for c in record]
         if not any(cells):
             continue
-        problems = _row_issues(name, header, cells, number, line, delimiter)
+        problems = _row_issues(name, header, cells, number, line, delimiter, required)
         if problems:
             issues += problems
             continue
-        table.rows.append(dict(zip(header, cells)))
+        table.rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
         table.row_numbers.append(number)
         table.line_numbers.append(line)
     if quoting is not None:

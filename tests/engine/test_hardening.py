@@ -186,6 +186,8 @@ def test_names_with_punctuation_work_end_to_end(data_dir, tmp_path):
     (folder / "client.yaml").write_text(yaml)
     csv = (folder / "portfolio.csv").read_text().replace("fte_operations", "fte_operations_uk", 1)
     (folder / "portfolio.csv").write_text(csv)
+    for other in folder.glob("*.csv"):  # the workstream as the timesheet names it
+        other.write_text(other.read_text().replace("Portfolio governance", "Portfolio governance (UK & EU)"))
     assert check(folder) == []
     out = tmp_path / "r"
     results = run_batch(["acme-logistics"], ["onboarding", "prioritisation"], data_dir, out, jobs=2)

@@ -35,6 +35,12 @@ class Case:
     also: tuple[tuple[str, str | None], ...] = ()  # other files replaced to keep the case self-consistent
 
 
+def line_with(fragment: str, client: str = "acme-logistics") -> int:
+    """The line of the demo client.yaml holding `fragment` (cases follow the demo file as it changes)."""
+    text = (DEFAULT_DATA_DIR / client / "client.yaml").read_text(encoding="utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
 def yaml_with(old: str, new: str, client: str = "acme-logistics") -> str:
     text = (DEFAULT_DATA_DIR / client / "client.yaml").read_text(encoding="utf-8")
     assert old in text, old
