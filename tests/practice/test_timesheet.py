@@ -42,7 +42,7 @@ def test_missing_file_is_no_entries(tmp_path, client):
     ("2026-01-05,two,Governance,meeting,", "hours", "'two'", "a number"),
     ("2026-01-05,0,Governance,meeting,", "hours", "'0'", "a number > 0"),
     ("2026-01-05,25,Governance,meeting,", "hours", "'25'", "a number ≤ 24"),
-    ("2026-01-05,nan,Governance,meeting,", "hours", "'nan'", "a number, written with a point for decimals"),
+    ("2026-01-05,nan,Governance,meeting,", "hours", "'nan'", "a number: finite"),
     ("2026-01-05,,Governance,meeting,", "hours", "''", "a number"),
     ("2026-01-05,2,Governanse,meeting,", "workstream", "'Governanse'", "did you mean 'Governance'?"),
     ("2026-01-05,2,Governance,lunch,", "activity", "'lunch'", "one of meeting, workshop, analysis"),
