@@ -58,10 +58,9 @@ def keep_failed(paths: dict[str, Path], executed: bytes) -> str:
 
 
 def is_current(paths: dict[str, Path], fp: str) -> bool:
-    """All three files exist and carry fingerprint `fp`, the numbers workbook is beside them
-    (written before the results, so it is as new), and no failed run stands beside them."""
-    if paths["failed"].exists() or not paths["xlsx"].is_file() \
-            or read_results(paths["json"]).get("fingerprint") != fp:
+    """All three files exist and carry fingerprint `fp`, and no failed run stands beside them. (The
+    numbers workbook is written before the results, so a current results file means it is as new.)"""
+    if paths["failed"].exists() or read_results(paths["json"]).get("fingerprint") != fp:
         return False
     marker = fp.encode()
     for kind in ("html", "ipynb"):

@@ -181,7 +181,7 @@ def test_two_processes_committing_one_deliverable_never_interleave_its_files(tmp
 def test_names_with_punctuation_work_end_to_end(data_dir, tmp_path):
     folder = data_dir / "acme-logistics"
     yaml = (folder / "client.yaml").read_text()
-    yaml = yaml.replace("Operations: 12}", '"Operations (UK)": 14}').replace("Portfolio governance", "Portfolio governance (UK & EU)")
+    yaml = yaml.replace("Operations:", '"Operations (UK)":').replace('"Operations (UK)": 12}', '"Operations (UK)": 14}').replace("Portfolio governance", "Portfolio governance (UK & EU)")
     yaml = yaml.replace("Dana Lee", '"O\'Neil, Dana (CSO)"')
     (folder / "client.yaml").write_text(yaml)
     csv = (folder / "portfolio.csv").read_text().replace("fte_operations", "fte_operations_uk", 1)
