@@ -20,7 +20,8 @@ chromium:  ## Debian's Chromium for the browser tests (never a downloaded browse
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium  ## the whole suite: unit, nbval, HTML structure, headless Chromium
+test: $(STAMP) chromium  ## the whole suite: unit, nbval, HTML structure, headless Chromium, `make lab`
+	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install -q -e '.[lab]'
 	$(PY) -m pytest -q --nbval-lax notebooks tests
 
 lab: $(STAMP)  ## JupyterLab for live workshops: prints its URL to open (no browser is started; works as root)

@@ -2,6 +2,9 @@
 deliverable's text, tables and chart labels."""
 from __future__ import annotations
 
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
@@ -19,3 +22,29 @@ def money_text(value: float, currency: str) -> str:
 def join_words(words: list[str]) -> str:
     """A list as a sentence says it: "A", "A and B", "A, B and C"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def rounded(value: float, digits: int = 1) -> float:
+    """Half-up rounding of the decimal the reader sees (2.25 -> 2.3, never 2.2 in text and 2.3 on a
+    chart): Python's round() and format() round the binary float half-to-even."""
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def number_text(value: float, digits: int = 1) -> str:
+    """A score or ratio as text, tables and chart labels all show it."""
+    return f"{rounded(value, digits):,.{digits}f}"
+
+
+def percent_text(share: float, digits: int = 0) -> str:
+    """A share (0.54) as a percentage (54%)."""
+    return f"{number_text(share * 100, digits)}%"
+
+
+def date_text(day: dt.date) -> str:
+    """A date as the deliverables write it: 12 October 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def count_text(n: int, singular: str, plural: str | None = None) -> str:
+    """"1 dimension", "3 dimensions": never "on 1 dimensions"."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"

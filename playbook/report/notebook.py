@@ -19,6 +19,7 @@ import pandas as pd
 
 from playbook import __version__
 from playbook.report import theme as charts
+from playbook.report.formatting import date_text
 from playbook.intake.client import Client, as_of as resolve_as_of, load_client
 from playbook.report.mime import META, RESULTS, TABLE, finite_json
 from playbook.intake.paths import client_dir
@@ -95,7 +96,7 @@ class Decision:
 
 
 def _when(value: dt.date | str) -> str:
-    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
+    return date_text(value) if isinstance(value, dt.date) else str(value)
 
 
 def summary(governing_thought: str, items: Iterable[str], decisions: Iterable[Decision],
@@ -120,6 +121,15 @@ def summary(governing_thought: str, items: Iterable[str], decisions: Iterable[De
              *(f"- {d.what} ({d.who}, by {_when(d.by)})" for d in decisions)]
     asked = pd.DataFrame([(d.what, d.who, d.by) for d in decisions], columns=["Decision", "Who decides", "By when"])
     _emit(markup, "\n".join(plain), {TABLE: table_data(asked, "Decisions requested", {"By when": "{:%-d %B %Y}"})})
+
+
+APPENDIX_MARK = '<hr class="pb-appendix-start"'
+
+
+def appendix(title: str = "Appendix: how the figures were worked out") -> None:
+    """From here on the deliverable is its appendix: methods, statistics and file names are
+    explained for a reader who is not a statistician; executive text above it never needs them."""
+    _emit(f'{APPENDIX_MARK} aria-hidden="true"><h2 class="pb-appendix">{html.escape(title)}</h2>', title)
 
 
 def paragraph(value: str, kind: str = "note") -> None:

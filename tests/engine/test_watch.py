@@ -75,7 +75,7 @@ def test_editing_a_timesheet_updates_its_onboarding_and_the_practice_view_within
         changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
         assert changed <= {"acme-logistics/onboarding.html", "acme-logistics/onboarding.results.json",
                            "acme-logistics/onboarding.ipynb", "acme-logistics/onboarding.version.js",
-                           "index.html", "index.version.js", "batch-state.json"}, changed
+                           "acme-logistics/onboarding.xlsx", "index.html", "index.version.js", "batch-state.json"}, changed
         assert {"acme-logistics/onboarding.html", "index.html", "acme-logistics/onboarding.version.js",
                 "index.version.js"} <= changed
         assert "189" in (out / "acme-logistics" / "onboarding.html").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,15 @@ def firm(root: Path, peers: int) -> Path:
 
 
 def outputs(folder: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.is_file())
+    """Every file a client receives, as text: the numbers workbook's zipped XML included."""
+    texts = []
+    for p in sorted(folder.iterdir()):
+        if p.suffix == ".xlsx":
+            with zipfile.ZipFile(p) as book:
+                texts += [book.read(name).decode("utf-8") for name in book.namelist()]
+        elif p.is_file():
+            texts.append(p.read_text(encoding="utf-8"))
+    return "\n".join(texts)
 
 
 @pytest.mark.slow

@@ -15,3 +15,21 @@ def test_join_words():
     assert join_words(["A"]) == "A"
     assert join_words(["A", "B"]) == "A and B"
     assert join_words(["A", "B", "C"]) == "A, B and C"
+
+
+def test_rounding_is_half_up_on_the_decimal_shown():
+    from playbook.report.formatting import number_text, percent_text, rounded
+    assert f"{2.25:.1f}" == "2.2"  # the float trap the layer exists for
+    assert number_text(2.25) == "2.3" and rounded(2.25) == 2.3
+    assert number_text(2.35) == "2.4" and number_text(-2.25) == "-2.3"
+    assert number_text(0.7, 2) == "0.70" and number_text(1234.5, 0) == "1,235"
+    assert percent_text(0.545) == "55%" and percent_text(0.5449) == "54%" and percent_text(1 / 3, 1) == "33.3%"
+
+
+def test_dates_and_counts_read_as_words():
+    import datetime as dt
+
+    from playbook.report.formatting import count_text, date_text
+    assert date_text(dt.date(2026, 10, 2)) == "2 October 2026"
+    assert count_text(1, "dimension") == "1 dimension" and count_text(3, "dimension") == "3 dimensions"
+    assert count_text(0, "benefit") == "0 benefits" and count_text(2, "person", "people") == "2 people"
