@@ -57,6 +57,12 @@ def _objective_names(r: Review) -> dict[str, str]:
     return {**{o.id: objective_label(o) for o in r.objectives}, UNASSIGNED: "No objective"}
 
 
+def _name_lookup(names: dict[str, str]) -> dict:
+    """Objective names joined in the browser from one small table, so no chart row repeats them."""
+    table = alt.Data(values=[{"objective": k, "name": v} for k, v in names.items()])
+    return {"lookup": "objective", "from_": alt.LookupData(data=table, key="objective", fields=["name"])}
+
+
 PANELS_PER_CHART = 9  # three rows of three: a chart never runs past one printed page
 PANEL_WIDTH, PANEL_HEIGHT = 270, 120
 _CODES = {"planned": "Plan", "actual": "Actual", "forecast": "Forecast"}
@@ -235,14 +241,12 @@ def rag_by_objective(r: Review) -> alt.LayerChart:
     counts = r.by_objective[list(RAGS)].reset_index(names="objective").melt(
         id_vars="objective", var_name="rag", value_name="count")
     counts = counts[counts["count"] > 0].copy()
-    counts["name"] = counts["objective"].map(names)
     counts["order"] = counts["rag"].map(RAGS.index)
-    counts["status"] = counts["rag"].map(_RAG_LABELS)
     order = [names[k] for k in [*(o.id for o in r.objectives), UNASSIGNED] if k in set(counts["objective"])]
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     tip = [alt.Tooltip("name:N", title="Objective"), alt.Tooltip("rag:N", title="Status"),
-           alt.Tooltip("status:N", title="Meaning"), alt.Tooltip("count:Q", title="Benefits")]
-    base = alt.Chart(counts).encode(
+           alt.Tooltip("count:Q", title="Benefits")]
+    base = alt.Chart(counts).transform_lookup(**_name_lookup(names)).encode(
         y=y, x=alt.X("count:Q", stack="zero", title="Benefits", axis=alt.Axis(tickMinStep=1, format="d")),
         order=alt.Order("order:Q"))
     bars = base.mark_bar(height=22, stroke="white", strokeWidth=1).encode(
@@ -267,15 +271,17 @@ def value_by_objective(r: Review) -> alt.LayerChart:
         names="objective").melt(id_vars=["objective", "money_realisation_pct"], var_name="series", value_name="value")
     long["series"] = long["series"].map({"planned_money_to_date": "Planned by now",
                                          "realised_money_to_date": "Realised now"})
-    long["name"] = long["objective"].map(names)
     long["money"] = [money_text(v, r.currency) for v in long["value"]]
-    long["share"] = [f"{pct_text(v)} of plan" if pd.notna(v) else "" for v in long["money_realisation_pct"]]
+    long["share"] = [f"{pct_text(v)} of plan" if s == "Realised now" and pd.notna(v) else ""
+                     for s, v in zip(long["series"], long["money_realisation_pct"])]
+    long = long.drop(columns="money_realisation_pct")
     order = [names[k] for k in [*(o.id for o in r.objectives), UNASSIGNED] if k in set(long["objective"])]
     domain = ["Planned by now", "Realised now"]
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     tip = [alt.Tooltip("name:N", title="Objective"), alt.Tooltip("series:N", title="Series"),
            alt.Tooltip("money:N", title="Value"), alt.Tooltip("share:N", title="Realised")]
-    base = alt.Chart(long).encode(y=y, yOffset=alt.YOffset("series:N", sort=domain))
+    base = alt.Chart(long).transform_lookup(**_name_lookup(names)).encode(
+        y=y, yOffset=alt.YOffset("series:N", sort=domain))
     bars = base.mark_bar(height=13).encode(
         x=alt.X("value:Q", axis=_money_axis(r.currency, f"Annual run-rate by now ({r.currency} a year)")),
         color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=[p["accent_light"], p["accent"]]),
