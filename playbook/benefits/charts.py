@@ -64,7 +64,7 @@ def _name_lookup(names: dict[str, str]) -> dict:
 
 
 PANELS_PER_CHART = 9  # three rows of three: a chart never runs past one printed page
-PANEL_WIDTH, PANEL_HEIGHT = 270, 120
+PANEL_WIDTH, PANEL_HEIGHT = 250, 120
 _CODES = {"planned": "Plan", "actual": "Actual", "forecast": "Forecast"}
 
 
@@ -111,9 +111,9 @@ def _panel_rows(r: Review, bid: str) -> list[dict]:
 
 def _panel_words(r: Review, bid: str) -> dict:
     b, a = r.benefits.loc[bid], r.table.loc[bid]
-    unit = text_or(b["unit"])
+    unit, measure = text_or(b["unit"]), text_or(b["measure"], "Measure")
     return {"b": bid, "panel": benefit_label(bid, b) + (" (dis-benefit)" if a["kind"] == "dis-benefit" else ""),
-            "rag": a["rag"], "status": status_text(a), "unit": f"Measured in {unit}" if unit else "No unit given"}
+            "rag": a["rag"], "status": status_text(a), "unit": f"{measure} ({unit})" if unit else f"{measure} (no unit)"}
 
 
 def trajectory_pages(r: Review, columns: int = 3,
@@ -164,7 +164,8 @@ def _trajectory_chart(r: Review, ids: list[str], columns: int) -> alt.FacetChart
                                     color=_ink(p["rag"][rag])).encode(
         x=alt.XValue(0), y=alt.YValue(-18), text=alt.Text("status:N"))
               .transform_filter(f"datum.first && datum.rag == '{rag}'") for rag in RAGS]
-    unit = alt.Chart().mark_text(align="left", baseline="bottom", fontSize=10.5, color=p["text"]).encode(
+    unit = alt.Chart().mark_text(align="left", baseline="bottom", fontSize=10.5, color=p["text"],
+                                 limit=PANEL_WIDTH).encode(
         x=alt.XValue(0), y=alt.YValue(-4), text=alt.Text("unit:N")).transform_filter("datum.first")
     lookup = alt.LookupTransform(lookup="b", **{"from": alt.LookupData(data=alt.Data(values=words), key="b",
                                                                        fields=["panel", "rag", "status", "unit"])})

@@ -48,9 +48,10 @@ def governing_thought(r: Review) -> str:
     if off.empty:
         return money + ", and every one is on or near plan with its forecast reaching the target."
     worst = off.iloc[0]
-    where = (f"{pct_text(worst['realisation_pct'])} of plan" if pd.notna(worst["realisation_pct"])
-             else "forecast to miss")
-    return (money + f"; {len(off)} of {len(t)} need a recovery decision, led by {worst['name']} at {where}.")
+    short = shortfall(r.benefits.loc[off.index[0]], worst["forecast_at_due"])
+    where = (f"at {pct_text(worst['realisation_pct'])} of plan" if worst["rag"] == RED or not short or short <= 0
+             else f"forecast to end {run_rate(short, r.currency)} short")
+    return money + f"; {len(off)} of {len(t)} need a recovery decision, led by {worst['name']} {where}."
 
 
 def findings(r: Review) -> list[str]:
@@ -118,7 +119,8 @@ def _objective_behind(r: Review) -> str | None:
     gap = (mine["planned_money_to_date"] - mine["realised_money_to_date"].fillna(0)).dropna()
     a = mine.loc[gap.idxmax()]
     cause = (f"{a['name']} ({text_or(a['owner'], 'no owner')}) is "
-             + ("not measured yet" if a["no_actuals"] else RAG_WORDS[a["rag"]].lower())
+             + ("not measured yet" if a["no_actuals"] else RAG_WORDS[a["rag"]].lower()
+                + (f" but last measured on {date_text(a['latest_date'])}" if a["stale"] else ""))
              + f", {run_rate(gap.max(), r.currency)} behind plan")
     return (f"By objective, **{title}** is furthest behind: {run_rate(g['realised_money_to_date'], r.currency)} "
             f"of {run_rate(g['planned_money_to_date'], r.currency)} planned by now is realised "

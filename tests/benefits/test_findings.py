@@ -63,7 +63,7 @@ def test_acme_leads_with_what_needs_a_decision(acme):
     assert "Yet all 4 are being measured: confirm whether the work is approved" in items[-1]
     assert governing_thought(acme) == (
         "Benefits of work under way are running at £4.4m a year against £4.9m a year planned by now (91%); "
-        "2 of 8 need a recovery decision, led by Customer self-service portal at 96% of plan.")
+        "2 of 8 need a recovery decision, led by Customer self-service portal forecast to end £161k a year short.")
     [recover, owner, measure, confirm] = decisions(acme, "Dana Lee (Chief Strategy Officer)")
     assert recover.what == "Approve a recovery plan or a new baseline for Customer self-service portal and " \
                            "Telematics insurance discount"
