@@ -238,6 +238,7 @@ def run_rate(r: Review) -> alt.LayerChart:
 
 def rag_by_objective(r: Review) -> alt.LayerChart:
     """How many benefits of each status every objective has: stacked counts, labelled."""
+    p = palette()
     names = _objective_names(r)
     counts = r.by_objective[list(RAGS)].reset_index(names="objective").melt(
         id_vars="objective", var_name="rag", value_name="count")
@@ -254,8 +255,10 @@ def rag_by_objective(r: Review) -> alt.LayerChart:
         color=alt.Color("rag:N", scale=rag_scale(), title="Status",
                         legend=alt.Legend(labelExpr="datum.label == 'no-data' ? 'no data' : datum.label")),
         tooltip=tip)
-    labels = base.mark_text(color="white", fontWeight="bold", fontSize=11).encode(
-        x=alt.X("mid:Q"), text=alt.Text("label:N")).transform_stack(
+    # white on green and red, dark ink on amber and grey: text contrast of 4.5:1 or more on every fill
+    ink = alt.condition("datum.rag == 'amber' || datum.rag == 'no-data'", alt.value(p["text"]), alt.value("white"))
+    labels = base.mark_text(fontWeight="bold", fontSize=11).encode(
+        x=alt.X("mid:Q"), text=alt.Text("label:N"), color=ink).transform_stack(
         stack="count", groupby=["name"], sort=[alt.SortField("order")], as_=["lo", "hi"]).transform_calculate(
         mid="(datum.lo + datum.hi) / 2", label="datum.count + ' ' + (datum.rag == 'no-data' ? '–' : upper(substring(datum.rag, 0, 1)))")
     return alt.layer(

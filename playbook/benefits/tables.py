@@ -50,6 +50,15 @@ def escalations(r: Review) -> pd.DataFrame:
 
 ROWS_SHOWN = 10  # the body lists the worst; the register in the appendix lists every benefit
 SHORT = "Run-rate short at due, a year"
+
+
+def top(frame: pd.DataFrame, caption: str) -> tuple[pd.DataFrame, str]:
+    """A long table as the body shows it: the first ROWS_SHOWN rows (worst first), its caption
+    saying how many more the register in the appendix holds."""
+    if len(frame) <= ROWS_SHOWN:
+        return frame, caption
+    return frame.head(ROWS_SHOWN), f"{caption}: the first {ROWS_SHOWN}, and {len(frame) - ROWS_SHOWN} more in the " \
+                                   "benefit register in the appendix"
 PLANNED, REALISED = "Planned run-rate by now, a year", "Realised run-rate now, a year"
 PROMISED = "Run-rate at target, a year"
 
