@@ -187,8 +187,10 @@ def chart_height(spec: dict) -> float:
     lines, axes and spacing, plus the title and legend. Enough to keep every chart to a page."""
     inner = spec.get("spec", spec)
     height = inner.get("height", 300)
-    if isinstance(height, dict):  # a step per category
-        return 0.0
+    if isinstance(height, dict):  # a step per category: the categories are the y axis's sort order
+        ys = [layer.get("encoding", {}).get("y", {}) for layer in inner.get("layer", [inner])]
+        categories = max((len(y["sort"]) for y in ys if isinstance(y.get("sort"), list)), default=0)
+        return height["step"] * categories * 2 + 120  # room for a grouped (offset) bar, the axis and legend
     if "facet" not in spec:
         return height + 90
     values = spec.get("data", {}).get("values") or next(iter(spec.get("datasets", {}).values()), [])

@@ -73,6 +73,8 @@ def test_panels_split_into_charts_no_taller_than_a_page(acme):
     # are 28 apart, and the title and legend take 90: 8 panels in three rows 3 × 193 + 2 × 28 + 90
     assert charts.chart_height(spec_of(charts.trajectories(acme)[0])) == 725
     assert charts.chart_height(spec_of(pages[0][0])) == 193 + 90
+    # a bar per objective: 4 objectives at a 34 px step (twice, for a grouped bar) and 120 for the axis
+    assert charts.chart_height(spec_of(charts.rag_by_objective(acme))) == 34 * 4 * 2 + 120
 
 
 def test_run_rate_planned_against_realised(acme):
