@@ -221,8 +221,9 @@ def tracking(benefits: pd.DataFrame, statuses: dict[str, str] | None) -> pd.Data
     to tell; one of a proposal, or of work on hold or stopped, is shown as such."""
     status = [None if statuses is None or not isinstance(i, str) or not i else statuses.get(i)
               for i in benefits["initiative"]]
-    return pd.DataFrame({"initiative_status": status, "tracked": [s is None or s in TRACKED for s in status]},
-                        index=benefits.index)
+    return pd.DataFrame({"initiative_status": pd.Series(status, index=benefits.index, dtype=object),
+                         "tracked": pd.Series([s is None or s in TRACKED for s in status], index=benefits.index,
+                                              dtype=bool)})
 
 
 def review(benefits: pd.DataFrame, actuals: pd.DataFrame, client: Client, as_of: date,
