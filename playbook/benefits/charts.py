@@ -179,7 +179,8 @@ def _trajectory_chart(r: Review, ids: list[str], columns: int) -> alt.FacetChart
         columns=columns, spacing={"row": 28, "column": 24},
         resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent"), axis=alt.AxisResolveMap(x="independent")),
         title=_key("Grey band: plan ± tolerance · dashed: plan · solid with dots: measurements · "
-                   "dotted with shading: trend to the due date and its likely range · vertical line: as-of date"))
+                   f"dotted with shading: trend to the due date and its likely range · vertical line: "
+                   f"{date_text(r.as_of)}"))
 
 
 def chart_height(spec: dict) -> float:

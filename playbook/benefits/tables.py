@@ -128,7 +128,7 @@ def tracking_gaps(r: Review) -> pd.DataFrame:
             actions.append("start measuring" if a["status_note"] != NOT_STARTED else "measure once started")
         elif a["stale"]:
             evidence = (f"Newest measurement {date_text(a['latest_date'])}, "
-                        f"{int(a['days_since_actual'])} days before as-of")
+                        f"{int(a['days_since_actual'])} days before {date_text(r.as_of)}")
             actions.append("restore the measurement")
         else:
             evidence = f"Measured {date_text(a['latest_date'])}"

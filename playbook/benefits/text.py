@@ -67,7 +67,7 @@ def status_text(a: pd.Series) -> str:
     if a["stale"]:
         parts.append("stale")
     elif a["no_actuals"]:
-        parts.append("no actuals")
+        parts.append("not measured yet")
     if flag(a["forecast_meets_target"]) is False:
         parts.append("forecast misses")
     return " · ".join(parts)

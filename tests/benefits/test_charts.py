@@ -50,7 +50,7 @@ def test_panel_words_live_once_in_a_lookup_never_on_every_row(acme):
     words = {w["b"]: w for w in lookup["from"]["data"]["values"]}
     assert len(words) == 8
     assert words["B04"]["status"] == "AMBER · 96% of plan · forecast misses"
-    assert words["B10"]["status"] == "NO DATA · no actuals"
+    assert words["B10"]["status"] == "NO DATA · not measured yet"
     assert words["B04"]["unit"] == "Portal-driven ARR (GBP m)"  # every panel says its y-axis measure and unit
     texts = [m for m in layers(spec) if m["mark"]["type"] == "text"]
     assert any(m["encoding"]["text"]["field"] == "unit" for m in texts)
