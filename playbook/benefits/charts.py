@@ -64,7 +64,7 @@ def _name_lookup(names: dict[str, str]) -> dict:
 
 
 PANELS_PER_CHART = 9  # three rows of three: a chart never runs past one printed page
-PANEL_WIDTH, PANEL_HEIGHT = 250, 120
+PANEL_WIDTH, PANEL_HEIGHT = 240, 120  # three panels and their axes fit the 884 px column
 _CODES = {"planned": "Plan", "actual": "Actual", "forecast": "Forecast"}
 
 
@@ -234,7 +234,7 @@ def run_rate(r: Review) -> alt.LayerChart:
     as_of_text = rule.mark_text(align="left", baseline="top", dx=4, y=2, color=p["muted"], fontSize=10).encode(
         x=_date_axis(), text=alt.Text("text:N"))
     return alt.layer(
-        realised, lines, dots, labels, as_of, as_of_text, data=long, width=820, height=300,
+        realised, lines, dots, labels, as_of, as_of_text, data=long, width=780, height=300,
         title=_key("What each tracked benefit's change from baseline is worth a year at its value per unit, "
                    "summed; dis-benefits count negative"))
 
