@@ -137,6 +137,7 @@ def results(r: Review) -> dict[str, Any]:
     for b in r.baselines:
         s, f, w = r.snapshots[b.id], r.forecasts[b.id], r.warnings[b.id]
         out["initiatives"][b.id] = {
+            "status": b.status, "bac": round(b.bac, 2),  # checked against the other deliverables (one story)
             "cpi": _num(s.cpi) if s else None, "spi": _num(s.spi) if s else None,
             "spi_t": _num(s.spi_t) if s else None, "eac": _num(s.eac, 2) if s else None,
             "p50_finish": f.p50_finish.isoformat(), "p80_finish": f.p80_finish.isoformat(),
