@@ -3,7 +3,9 @@
     .venv/bin/python scripts/synthetic_client.py OUT_DATA_DIR [--initiatives 100] [--benefits 50]
                                                  [--respondents 30] [--id scale-test]
 
-Built from the acme-logistics demo (its client.yaml and maturity model), with long names, so
+Built from the acme-logistics demo (its client.yaml and maturity model), with long names, the
+first 30% of initiatives committed (in flight with three monthly status reports, approved, done)
+and 80% of benefits on them, so
 that what an executive sees at scale (cut lists, panels, heatmaps, file size) can be checked.
 Deterministic for a given seed.
 """
@@ -44,23 +46,49 @@ def make_client(data_dir: Path, client_id: str = "scale-test", initiatives: int 
     text = (folder / "client.yaml").read_text(encoding="utf-8")
     (folder / "client.yaml").write_text(text.replace("budget: 4500000", "budget: 30000000"), encoding="utf-8")
 
-    rows = []
+    as_of = dt.date(2026, 11, 1)
+    committed = max(initiatives * 3 // 10, 1)  # the first 30%: in flight, approved or done; the rest proposals
+    rows, reports = [], []
     for i in range(1, initiatives + 1):
-        dep = f"I{rng.randint(1, i - 1):03d}" if i > 5 and rng.random() < 0.1 else ""
-        rows.append([f"I{i:03d}", f"{_name(rng, 5)} programme phase {i}", f"O{rng.randint(1, 4)}",
-                     rng.randrange(80_000, 1_500_000, 5_000), rng.randint(1, 5), rng.randint(1, 5),
-                     rng.randint(1, 5), round(rng.uniform(0, 4), 1), round(rng.uniform(0, 2), 1), dep, "", "false"])
+        cost = rng.randrange(80_000, 1_500_000, 5_000)
+        status = start = finish = spent = actual = actual_finish = ""
+        if i <= committed:
+            status = ("in_flight", "in_flight", "approved", "done")[i % 4]
+            begin = as_of - dt.timedelta(days=rng.randint(60, 300)) if status != "approved" else as_of + dt.timedelta(days=30)
+            end = begin + dt.timedelta(days=rng.randint(240, 540))
+            start, finish = begin.isoformat(), end.isoformat()
+            if status == "done":
+                end = as_of - dt.timedelta(days=rng.randint(10, 50))
+                finish, actual_finish, actual = end.isoformat(), end.isoformat(), round(cost * rng.uniform(0.9, 1.3))
+            elif status == "in_flight":
+                spent = round(cost * min(0.9, (as_of - begin).days / (end - begin).days) * rng.uniform(0.9, 1.2))
+                for back in (90, 60, 30):
+                    day = as_of - dt.timedelta(days=back)
+                    if day > begin:
+                        share = (day - begin).days / (end - begin).days
+                        reports.append([f"I{i:03d}", day.isoformat(), round(100 * share * rng.uniform(0.8, 1.05), 1),
+                                        round(cost * share * rng.uniform(0.95, 1.25)), finish,
+                                        rng.choice(["green", "green", "amber", "red"]), "Progress as reported"])
+        dep = f"I{rng.randint(committed + 1, i - 1):03d}" if i > committed + 5 and rng.random() < 0.1 else ""
+        light = i <= committed  # committed work takes a little of each team, so proposals still fit
+        rows.append([f"I{i:03d}", f"{_name(rng, 5)} programme phase {i}", f"O{rng.randint(1, 4)}", cost,
+                     rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5),
+                     round(rng.uniform(0, 0.6 if light else 4), 1), round(rng.uniform(0, 0.3 if light else 2), 1),
+                     dep, "", "false", status, start, finish, spent, actual, actual_finish,
+                     "it-platform" if i % 2 else "process", f"Owner {i % 7}"])
     _write(folder / "portfolio.csv", ["id", "name", "objective", "cost", "strategic_fit", "financial_value",
                                       "delivery_risk", "fte_engineering", "fte_operations", "depends_on",
-                                      "exclusive_with", "mandatory"], rows)
+                                      "exclusive_with", "mandatory", "status", "start", "finish", "spent_to_date",
+                                      "actual_cost", "actual_finish", "category", "owner"], rows)
+    _write(folder / "status_reports.csv", ["initiative", "date", "percent_complete", "actual_cost", "forecast_finish",
+                                           "rag", "commentary"], reports)
 
-    as_of = dt.date(2026, 11, 1)
     register, actuals = [], []
     for b in range(1, benefits + 1):
         start = as_of - dt.timedelta(days=rng.randint(200, 500))
         due = as_of + dt.timedelta(days=rng.randint(120, 600))
         base, target = 100.0, 100.0 + rng.randint(10, 60)
-        register.append([f"B{b:03d}", f"{_name(rng, 4)} benefit {b}", f"I{rng.randint(1, initiatives):03d}",
+        register.append([f"B{b:03d}", f"{_name(rng, 4)} benefit {b}", f"I{rng.randint(1, committed if rng.random() < 0.8 else initiatives):03d}",
                          f"O{rng.randint(1, 4)}", f"Owner {b % 9}", "Throughput", "units", "increase",
                          base, target, start.isoformat(), due.isoformat(), 10, "benefit", 1000, "linear"])
         pace = rng.uniform(0.4, 1.2)

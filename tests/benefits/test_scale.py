@@ -23,8 +23,8 @@ SPEC = re.compile(r'<script type="application/json" class="pb-spec">(.*?)</scrip
 
 
 def _commit_every_initiative_with_a_benefit(folder: Path) -> None:
-    """The script writes proposals only; make the work behind every benefit in flight, so all 50
-    benefits are tracked and drawn (the largest the deliverable can get)."""
+    """Make the work behind every benefit in flight and the rest proposals, so all 50 benefits are
+    tracked and drawn (the largest the deliverable can get); status reports are not needed here."""
     with (folder / "benefits.csv").open(encoding="utf-8") as fh:
         linked = {row["initiative"] for row in csv.DictReader(fh)}
     with (folder / "portfolio.csv").open(encoding="utf-8") as fh:
@@ -32,7 +32,8 @@ def _commit_every_initiative_with_a_benefit(folder: Path) -> None:
     for row in rows:
         committed = row["id"] in linked
         row.update(status="in_flight" if committed else "", start="2026-01-01" if committed else "",
-                   finish="2027-12-31" if committed else "")
+                   finish="2027-12-31" if committed else "", spent_to_date="", actual_cost="", actual_finish="")
+    (folder / "status_reports.csv").unlink(missing_ok=True)
     with (folder / "portfolio.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
         writer.writeheader()
