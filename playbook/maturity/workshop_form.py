@@ -148,6 +148,6 @@ class MaturityForm:
         bundles: list[dict[str, Any]] = [
             {"text/html": f"<p>{notebook.text(summary)}</p>", "text/plain": summary},
             charts.bundle(maturity_charts.scores_vs_target(a), "Live scores against target",
-                          scoring.describe_scores(a))]
+                          maturity_charts.describe_scores(a))]
         # Set outputs directly rather than capturing: works in a kernel and in plain Python tests.
         self.preview.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
