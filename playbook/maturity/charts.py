@@ -29,7 +29,8 @@ def _title(text: str, subtitle: str) -> alt.Title:
 
 def scores_title(a: Assessment) -> str:
     if a.gaps:
-        far = [g for g in a.gaps if rounded(g.gap) == rounded(a.gaps[0].gap)]
+        shown = {g.dimension: rounded(g.target - rounded(g.score)) for g in a.gaps}  # as the reader works it out
+        far = [g for g in a.gaps if shown[g.dimension] == max(shown.values())]
         said = join_words([f"{g.name} ({s.score_text(g.score)} against {g.target})" for g in far])
         return f"{len(a.gaps)} of {len(s.scored(a))} dimensions are below target; furthest: {said}"
     e = s.extremes(a)
