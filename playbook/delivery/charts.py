@@ -168,8 +168,8 @@ def describe_quadrant(r: Review) -> str:
 
 
 def describe_forecast(r: Review) -> str:
-    return (f"P50 to P80 finish from {r.settings.draws:,} Monte Carlo draws per initiative against the baseline "
-            "finish (diamond); the label is the chance of finishing on or before the baseline.")
+    return (f"Likely (P50) to cautious (P80) finish across {r.settings.draws:,} simulated futures per initiative, against the "
+            "baseline finish (diamond); the label is the chance of finishing on or before the baseline.")
 
 
 def describe_risks(r: Review) -> str:

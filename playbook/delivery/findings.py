@@ -53,7 +53,7 @@ def late_and_over_sentence(r: Review) -> str:
         parts.append(f"**{len(late)} likely to finish late**: {names(late, 3)}")
     if over:
         parts.append(f"**{len(over)} forecast over budget**: {names(over, 4)}")
-    return "; ".join(parts) + f" ({r.settings.draws:,} Monte Carlo draws with each open risk)."
+    return "; ".join(parts) + f" (across {r.settings.draws:,} simulated futures, each open risk included)."
 
 
 def warning_sentence(r: Review) -> str | None:
