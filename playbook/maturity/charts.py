@@ -194,8 +194,8 @@ def trend(a: Assessment) -> alt.Chart:
         x=alt.X("score:Q"), y=y, detail=alt.Detail("dimension:N"))
     dots = alt.Chart(long).mark_point(filled=True, size=120).encode(
         x=alt.X("score:Q", scale=alt.Scale(domain=[1, 5]), axis=LEVEL_AXIS), y=y,
-        color=alt.Color("wave:N", sort=order, legend=alt.Legend(title="Assessment")),
-        shape=alt.Shape("wave:N", sort=order, legend=alt.Legend(title="Assessment")),
+        color=alt.Color("wave:N", scale=alt.Scale(domain=order), legend=alt.Legend(title="Assessment")),
+        shape=alt.Shape("wave:N", scale=alt.Scale(domain=order), legend=alt.Legend(title="Assessment")),
         tooltip=[alt.Tooltip("dimension:N", title="Dimension"), alt.Tooltip("wave:N", title="Assessment"),
                  alt.Tooltip("label:N", title="Score")])
     return alt.layer(line, dots, width=WIDTH, height=alt.Step(32),
