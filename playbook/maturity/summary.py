@@ -188,6 +188,10 @@ def roles_finding(a: Assessment) -> str | None:
 
 
 def gaps_finding(a: Assessment) -> str:
+    if a.gaps and mostly_contested(a):  # every score is in doubt: say so once, not after each name
+        shown = [f"{g.name} ({score_text(g.score)} against a target of {g.target})" for g in a.gaps[:SHOWN]]
+        return (f"**On today's contested scores, {len(a.gaps)} of {len(scored(a))} dimensions read below target.** "
+                f"The largest gaps: {join_words(shown)}.")
     if a.gaps:
         shown = [f"{g.name} ({score_text(g.score)} against a target of {g.target}{', contested' if g.low_agreement else ''})"
                  for g in a.gaps[:SHOWN]]

@@ -82,15 +82,21 @@ def comment_themes(a: Assessment, show_names: bool = False) -> pd.DataFrame:
         theme = (names[dims[0]] if len(dims) == 1
                  else f"Across {count_text(len(dims), 'dimension')}: {join_words([names[d] for d in dims])}")
         rows.append({"Theme": theme, "What was said": str(group["comment"].iloc[0]).strip(),
-                     "Said by": _who(group, show_names), "_dims": len(dims), "_first": list(names).index(dims[0])})
-    frame = pd.DataFrame(rows).sort_values(["_dims", "_first"], ascending=[False, True], kind="stable")
+                     "Said by": _who(group, show_names), "_dims": len(dims), "_people": group["respondent"].nunique(),
+                     "_first": list(names).index(dims[0])})
+    frame = pd.DataFrame(rows).sort_values(["_dims", "_people", "_first"], ascending=[False, False, True],
+                                           kind="stable")
     return frame[columns].reset_index(drop=True)
+
+
+COMMENTS_SHOWN = 12  # the body shows the most widely made comments; the appendix has them all
 
 
 def comments_caption(a: Assessment, themes: pd.DataFrame, show_names: bool) -> str:
     repeated = len(a.comments) - len(themes)
     once = f", each shown once ({count_text(repeated, 'repeat')} folded in)" if repeated > 0 else ""
-    return (f"{count_text(len(themes), 'comment')} from the {a.wave:%B %Y} assessment{once}, "
+    top = f"The {COMMENTS_SHOWN} most widely made of " if len(themes) > COMMENTS_SHOWN else ""
+    return (f"{top}{count_text(len(themes), 'comment')} from the {a.wave:%B %Y} assessment{once}, "
             f"{'by name, as the client agreed' if show_names else 'by role'}")
 
 

@@ -62,6 +62,8 @@ def test_mostly_contested_leads_with_calibrate_before_investing():
     assert found[0].startswith("**Respondents disagree on 2 of 3 dimensions** (agreement below 0.7")
     assert "Governance (0.00) and Benefits (0.33)" in found[0]
     assert found.index(next(f for f in found if "below target" in f)) > 0
+    assert ("**On today's contested scores, 2 of 3 dimensions read below target.** The largest gaps: Governance "
+            "(3.0 against a target of 4) and Benefits (2.5 against a target of 3).") in found
     assert "but it rests on contested scores" in next(f for f in found if f.startswith("Overall maturity"))
     asks = summary.decisions(a, "Dana Lee", AS_OF)
     assert asks[0].what.startswith("Hold a calibration session") and "2 contested dimensions" in asks[0].what

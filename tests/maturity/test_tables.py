@@ -2,8 +2,10 @@
 `maturity.show_names` is true; a comment made under several dimensions is shown once."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
+import pandas as pd
 import pytest
 
 from playbook.errors import DataError
@@ -71,3 +73,17 @@ def test_show_names_is_a_client_yaml_setting_off_by_default(data_dir):
     with pytest.raises(DataError) as err:
         load_client(folder)
     assert "show_names" in str(err.value.report())
+
+
+def test_a_long_list_of_comments_shows_the_most_widely_made_first():
+    a = commented()
+    extra = a.comments.iloc[[0] * 14].reset_index(drop=True)
+    extra["comment"] = [f"Point {i}" for i in range(14)]
+    extra.loc[13, "respondent"] = "Ann"  # Bob and Ann both make point 13: two people, first after the repeat
+    extra.loc[12, "comment"] = "Point 13"
+    many = dataclasses.replace(a, comments=pd.concat([a.comments, extra], ignore_index=True))
+    themes = tables.comment_themes(many)
+    assert len(themes) == 15  # SAME, the steering comment, points 0 to 11 and point 13
+    assert list(themes["What was said"][:2]) == [SAME, "Point 13"]
+    assert tables.comments_caption(many, themes, False).startswith(
+        "The 12 most widely made of 15 comments from the October 2026 assessment, each shown once (3 repeats")
