@@ -41,8 +41,8 @@ def portfolio_sentence(r: Review) -> str:
 
 
 def late_and_over_sentence(r: Review) -> str:
-    late = [f"{b.id} {b.name} ({r.forecasts[b.id].p_on_time:.0%} chance by {b.finish:%d %b %Y}, "
-            f"P80 {r.forecasts[b.id].p80_finish:%d %b %Y})"
+    late = [f"{b.id} {b.name} ({r.forecasts[b.id].p_on_time:.0%} chance by {b.finish:%-d %b %Y}, "
+            f"P80 {r.forecasts[b.id].p80_finish:%-d %b %Y})"
             for b in r.baselines if likely_late(r.forecasts[b.id])]
     over = [f"{b.id} ({money_text(r.forecasts[b.id].p50_cost - b.bac, r.currency)} over at P50)"
             for b in r.baselines if likely_over(r.forecasts[b.id])]
