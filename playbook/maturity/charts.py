@@ -42,10 +42,9 @@ def scores_vs_target(a: Assessment) -> alt.Chart:
     d = a.dimensions.reset_index(names="id")
     d = d.assign(score=d["score"].astype(float), target=d["target"].astype(float), gap=d["gap"].astype(float),
                  label=[s.score_text(v) if pd.notna(v) else "" for v in d["score"]],
-                 label_at=d[["score", "target"]].astype(float).max(axis=1),  # clear of the target tick
                  status=["no target" if pd.isna(g) else "below target" if g > 0
                          else "at or above target" for g in d["gap"]])
-    d = d.drop(columns=["rwg", "iqr", "low_agreement"])
+    d = d.drop(columns=["id", "rwg", "iqr", "low_agreement"])
     y = alt.Y("name:N", sort=_dim_order(a), title=None, axis=NAME_AXIS)
     tip = [alt.Tooltip("name:N", title="Dimension"), alt.Tooltip("label:N", title="Score"),
            alt.Tooltip("level:N", title="Level reached"), alt.Tooltip("target:Q", title="Target")]
@@ -55,11 +54,11 @@ def scores_vs_target(a: Assessment) -> alt.Chart:
         opacity=alt.Opacity("status:N", scale=alt.Scale(domain=["below target", "at or above target", "no target"],
                                                          range=[1.0, 0.55, 0.8]), legend=alt.Legend(title=None)),
         tooltip=tip)
-    labels = base.mark_text(align="left", dx=8, color=p["text"], fontSize=12).encode(
-        x=alt.X("label_at:Q"), text=alt.Text("label:N"))
+    labels = base.mark_text(align="left", dx=8, color=p["text"], fontSize=12).encode(  # clear of the target tick
+        x=alt.X("at:Q"), text=alt.Text("label:N")).transform_calculate(at="max(datum.score, datum.target || 0)")
     target = base.mark_tick(color=p["target"], thickness=3, size=26).encode(x=alt.X("target:Q"), tooltip=tip)
     return alt.layer(bars, labels, target, width=WIDTH, height=alt.Step(32),
-                     title=_title(scores_title(a), "Bars: current score, printed at the end · tick: target level"))
+                     title=_title(scores_title(a), "Bars: current score, printed on the right · tick: target level"))
 
 
 def describe_scores(a: Assessment) -> str:

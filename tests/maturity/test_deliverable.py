@@ -72,7 +72,7 @@ def respondents(client: str) -> set[str]:
 def test_the_summary_figures_are_the_charts_and_tables_figures(pages, client):
     page = pages[client].read_text(encoding="utf-8")
     said = summary_text(page)
-    scores = {r["name"]: r for r in chart_rows(page, "label_at")}
+    scores = {r["name"]: r for r in chart_rows(page, "status")}
     assert scores, "the scores chart"
     overall = sum(r["score"] for r in scores.values()) / len(scores)
     assert f"Overall maturity is {number_text(overall)} of 5" in said
