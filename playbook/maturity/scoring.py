@@ -159,7 +159,8 @@ class Assessment:
 
     @property
     def empty(self) -> bool:
-        return self.respondents == 0
+        """Nothing to score: no respondents, or only "don't know" answers."""
+        return self.respondents == 0 or self.overall is None
 
 
 def level_of(score: float) -> int:

@@ -180,3 +180,11 @@ def test_trend_change_is_the_difference_of_the_shown_scores():
     assert summary.trend_finding(a) == ("Since the March 2026 assessment, overall maturity rose from 1.0 to 1.9; "
                                         "Governance and Benefits improved most (+1.3).")
     assert charts.trend_title(a) == "Overall maturity rose from 1.0 to 1.9 since March 2026"
+
+
+def test_only_dont_know_answers_read_as_no_assessment():
+    a = scoring.assess(frame([("Ann", "Executive", "G1", None), ("Bob", "Delivery", "B1", None)]), model(), {},
+                       NONE, 2)
+    assert a.respondents == 2 and a.overall is None and a.empty
+    assert summary.findings(a) == [summary.EMPTY]
+    assert summary.governing(a).startswith("There is no maturity assessment yet")
