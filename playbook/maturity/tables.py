@@ -47,11 +47,11 @@ def detail(a: Assessment) -> pd.DataFrame:
     score = two("score")  # the gap is the target less the score as shown, so the row adds up
     gap = [None if pd.isna(t) or v is None else rounded(t - v, AGREEMENT_DIGITS) for t, v in zip(d["target"], score)]
     return pd.DataFrame({"Dimension": d["name"], "Score": score, "Level reached": d["level"],
-                         "Target": d["target"].astype("Int64"), "Gap": gap, "Agreement (r_wg)": two("rwg"),
+                         "Target": d["target"].astype("Int64"), "Gap": gap, "Agreement (r_wg(J))": two("rwg"),
                          "Spread of respondents (IQR)": two("iqr"), "What the next level looks like": nxt})
 
 
-DETAIL_FORMATS = {"Score": "{:.2f}", "Gap": "{:+.2f}", "Agreement (r_wg)": "{:.2f}",
+DETAIL_FORMATS = {"Score": "{:.2f}", "Gap": "{:+.2f}", "Agreement (r_wg(J))": "{:.2f}",
                   "Spread of respondents (IQR)": "{:.2f}"}
 
 

@@ -72,8 +72,8 @@ def test_reference_class_is_used_only_when_thick(reviews):
 @pytest.mark.parametrize("client", CLIENTS)
 def test_summary_is_governing_thought_findings_and_decisions(reviews, client):
     r = reviews[client]
-    assert re.match(r"The [£€$][\d.]+m of committed work is running \d+% over cost and \d+% behind schedule: "
-                    r"\d initiatives? will finish late and \d over budget", findings.governing(r))
+    assert re.match(r"The [£€$][\d.]+m of committed work is on course to cost \d+% more than planned and take "
+                    r"\d+% longer: \d initiatives? will finish late and \d over budget", findings.governing(r))
     items = findings.findings(r)
     assert 3 <= len(items) <= 4 and all(re.search(r"\d", i) for i in items)
     asked = findings.decisions(r)

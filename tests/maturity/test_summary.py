@@ -38,7 +38,8 @@ def answers(who: str, role: str, scores: dict[str, int]) -> list[tuple[str, str,
 
 # Two executives and two delivery staff a long way apart.
 # G1 5,5,2,2 (median 3.5), G2 4,4,1,1 (2.5): Governance 3.0; variance 3 on both -> agreement 1 - 3/2 -> 0.
-# B1 4,4,2,2 (3), B2 3,3,1,1 (2): Benefits 2.5; variance 4/3 on both -> agreement 1 - (4/3)/2 = 0.33.
+# B1 4,4,2,2 (3), B2 3,3,1,1 (2): Benefits 2.5; variance 4/3 on both, ratio to the noise model's 2 is 2/3
+# -> agreement r_wg(J) with J = 2 questions: 2(1/3) / (2(1/3) + 2/3) = 0.5.
 # R1 3,3,3,3, R2 3,3,3,3: Risk 3.0, agreement 1.
 # Roles (median per question within the role, mean per dimension): Executive 4.5 / 3.5 / 3.0, Delivery
 # 1.5 / 1.5 / 3.0 -> gaps 3.0, 2.0 and 0.0: not above on every dimension.
@@ -54,13 +55,13 @@ def split(targets: dict[str, int] | None = None, rows=SPLIT) -> scoring.Assessme
 
 def test_mostly_contested_leads_with_calibrate_before_investing():
     a = split()
-    assert a.dimensions["rwg"].round(2).tolist() == [0.0, 0.33, 1.0]
+    assert a.dimensions["rwg"].round(2).tolist() == [0.0, 0.5, 1.0]
     thought = summary.governing(a)
     assert thought.startswith("Calibrate before investing: respondents disagree on 2 of 3 dimensions")
     assert "2.7 of 5" not in thought and "of 5" not in thought  # not a headline score on contested data
     found = summary.findings(a)
     assert found[0].startswith("**Respondents disagree on 2 of 3 dimensions** (agreement below 0.7")
-    assert "Governance (0.00) and Benefits (0.33)" in found[0]
+    assert "Governance (0.00) and Benefits (0.50)" in found[0]
     assert found.index(next(f for f in found if "below target" in f)) > 0
     assert ("**On today's contested scores, 2 of 3 dimensions read below target.** The largest gaps: Governance "
             "(3.0 against a target of 4) and Benefits (2.5 against a target of 3).") in found
