@@ -106,6 +106,8 @@ class MaturitySettings(Strict):
     targets: dict[Name, Level] = Field(default_factory=dict)
     # a new wave becomes the current assessment once this many have answered it
     min_respondents: Annotated[int, Field(ge=1, le=1000)] = 5
+    # the deliverable shows respondents by role; names (heatmap rows, who said what) only when true
+    show_names: Flag = False
 
 
 class CriterionSpec(Strict):

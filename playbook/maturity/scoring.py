@@ -1,6 +1,6 @@
 """Maturity assessment methods: dimension scores, agreement, role gaps, trend and priorities.
 
-Definitions (hand-checked in tests/test_maturity.py):
+Definitions (hand-checked in tests/maturity/test_scoring.py):
 - question score = median of the respondents' scores ("don't know" left out);
   dimension score = mean of its question scores; overall level = mean of dimension scores.
 - agreement on one question r_wg = 1 − s²/σ²_EU with σ²_EU = (A² − 1)/12 = 2 for A = 5 options
@@ -9,6 +9,7 @@ Definitions (hand-checked in tests/test_maturity.py):
   sample variances and J the questions with at least two answers; when s̄² ≥ σ²_EU (as much
   spread as random answering, or more) it is 0, as the authors advise. Fewer than two answers give
   no index ("not measurable"), and no IQR: the IQR is that of two or more respondents' dimension means.
+  A dimension is contested when its agreement, rounded to the two decimals shown, is below 0.7.
 - trend compares the newest wave with the one before it.
 """
 from __future__ import annotations
@@ -22,9 +23,11 @@ import numpy as np
 import pandas as pd
 
 from playbook.maturity.model import MaturityModel, Recommendation, RecommendationLibrary
+from playbook.report.formatting import rounded
 
 OPTIONS = 5
 RWG_FLAG = 0.7
+AGREEMENT_DIGITS = 2  # agreement is read, and flagged, at the two decimals the deliverable shows
 ROLE_SPLIT = 1.0  # a spread between roles of a whole level or more is worth a conversation
 
 
@@ -106,9 +109,13 @@ def agreement(responses: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
         r = None if v is None or pd.isna(v) else rwg_j(float(v), int(items[d.id]))
         col = means[d.id].dropna() if d.id in means else pd.Series(dtype=float)
         iqr = float(col.quantile(0.75) - col.quantile(0.25)) if len(col) > 1 else None
-        rows.append({"dimension": d.id, "rwg": r, "iqr": iqr,
-                     "low_agreement": r is not None and r < RWG_FLAG})
+        rows.append({"dimension": d.id, "rwg": r, "iqr": iqr, "low_agreement": contested(r)})
     return pd.DataFrame(rows).set_index("dimension")
+
+
+def contested(value: float | None) -> bool:
+    """Agreement below RWG_FLAG as the reader sees it: 0.698 shows as 0.70, which is not below 0.7."""
+    return value is not None and rounded(value, AGREEMENT_DIGITS) < RWG_FLAG
 
 
 def by_role(responses: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
@@ -155,19 +162,23 @@ class Assessment:
     roles: pd.DataFrame
     trend: pd.DataFrame
     gaps: list[Gap]
-    comments: pd.DataFrame  # current wave: dimension, question, role, score, comment
+    comments: pd.DataFrame  # current wave: dimension, question, respondent, role, score, comment
     pending_wave: dt.date | None = None  # a newer wave not shown until it has min_respondents
     pending_respondents: int = 0
     min_respondents: int = 1
+    role_counts: dict[str, int] = field(default_factory=dict)  # respondents per role in the current wave
+    respondent_roles: dict[str, str] = field(default_factory=dict)  # shown only with maturity.show_names
 
     @property
     def empty(self) -> bool:
-        return self.respondents == 0
+        """Nothing to score: no respondents, or only "don't know" answers."""
+        return self.respondents == 0 or self.overall is None
 
 
 def level_of(score: float) -> int:
-    """The level a score has fully reached (2.9 has reached level 2, not 3)."""
-    return int(min(5, max(1, math.floor(score + 1e-9))))
+    """The level a score has fully reached, as shown to one decimal (2.9 has reached level 2, not 3;
+    2.96 shows as 3.0 and has reached level 3)."""
+    return int(min(5, max(1, math.floor(rounded(score, 1)))))
 
 
 def ranked_gaps(dims: pd.DataFrame, library: RecommendationLibrary) -> list[Gap]:
@@ -193,7 +204,7 @@ def assess(responses: pd.DataFrame, model: MaturityModel, targets: dict[str, int
     agree = agreement(current, model)
     dims = pd.DataFrame({"name": [d.name for d in model.dimensions]}, index=[d.id for d in model.dimensions])
     dims["score"] = scores
-    dims["level"] = [model.level_name(s) if pd.notna(s) else None for s in scores]
+    dims["level"] = [model.level_name(level_of(s)) if pd.notna(s) else None for s in scores]
     dims["target"] = [targets.get(d) for d in dims.index]
     dims["gap"] = [t - s if t is not None and pd.notna(s) else None for t, s in zip(dims["target"], scores)]
     dims = dims.join(agree)
@@ -205,24 +216,26 @@ def assess(responses: pd.DataFrame, model: MaturityModel, targets: dict[str, int
         dimensions=dims, overall=overall, heatmap=respondent_means(current, model),
         roles=by_role(current, model), trend=trend(responses, model),
         gaps=ranked_gaps(dims, library), comments=comments(current, model),
-        pending_wave=newer, pending_respondents=newer_n, min_respondents=min_respondents)
+        pending_wave=newer, pending_respondents=newer_n, min_respondents=min_respondents,
+        role_counts={str(r): int(n) for r, n in current.groupby("role")["respondent"].nunique().items()}
+        if not current.empty else {},
+        respondent_roles=dict(zip(current["respondent"].astype(str), current["role"].astype(str))))
 
 
 def comments(responses: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
-    """What respondents wrote, by role rather than by name: workshops promise candour."""
-    columns = ["Dimension", "Question", "Role", "Score", "Comment"]
+    """What respondents wrote, in the model's dimension order. The respondent stays here for the
+    `show_names` option; the deliverable shows roles unless the client agreed to names."""
+    columns = ["dimension", "question", "respondent", "role", "score", "comment"]
     if responses.empty or "comment" not in responses:
         return pd.DataFrame(columns=columns)
     said = responses[responses["comment"].fillna("").astype(str).str.strip() != ""]
-    names = {d.id: d.name for d in model.dimensions}
     order = {d.id: i for i, d in enumerate(model.dimensions)}
-    said = said.assign(_o=said["dimension"].map(order)).sort_values(["_o", "question"])
-    return pd.DataFrame({"Dimension": said["dimension"].map(names), "Question": said["question"],
-                         "Role": said["role"], "Score": said["score"].astype("Int64"), "Comment": said["comment"]})
+    said = said.assign(_o=said["dimension"].map(order)).sort_values(["_o", "question", "role", "respondent"])
+    return said[columns].reset_index(drop=True)
 
 
 def _num(value: Any, digits: int = 2) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), digits)
+    return None if value is None or pd.isna(value) else rounded(float(value), digits)
 
 
 def results(a: Assessment) -> dict[str, Any]:
@@ -240,114 +253,3 @@ def results(a: Assessment) -> dict[str, Any]:
             for dim, row in a.dimensions.iterrows()},
         "priorities": [g.dimension for g in a.gaps],
     }
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'} {'is' if n == 1 else 'are'}"
-
-
-def _list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def findings(a: Assessment) -> list[str]:
-    """Three to five findings in plain words, each with its number, most important first."""
-    if a.empty:
-        return ["No maturity responses are recorded yet: run the workshop (the form in this notebook "
-                "appends each respondent) and re-run to get scores, gaps and agreement."]
-    dims = a.dimensions.dropna(subset=["score"])
-    top, bottom = dims["score"].idxmax(), dims["score"].idxmin()
-    out = [f"Overall maturity is **{a.overall:.1f} of 5** ({a.model.level_name(a.overall)}), from "
-           f"{a.respondents} respondents in the {a.wave:%d %B %Y} assessment; the strongest dimension is "
-           f"{dims.at[top, 'name']} ({dims.at[top, 'score']:.1f}) and the weakest {dims.at[bottom, 'name']} "
-           f"({dims.at[bottom, 'score']:.1f})."]
-    if a.pending_wave is not None:
-        out.append(f"**A new assessment is under way** ({a.pending_wave:%d %B %Y}): {a.pending_respondents} of the "
-                   f"{a.min_respondents} respondents needed have answered, so this shows the {a.wave:%d %B %Y} "
-                   "assessment until it has enough.")
-    elif a.respondents < a.min_respondents:
-        out.append(f"**Only {a.respondents} of the {a.min_respondents} respondents needed** have answered: read "
-                   "these scores as a first impression, not the function's view.")
-    if a.gaps:
-        worst = a.gaps[:3]
-        shown = [f"{g.name} ({g.score:.1f} against a target of {g.target})" for g in worst]
-        out.append(f"**{len(a.gaps)} of {len(dims)} dimensions are below target.** Fix first: {_list(shown)}.")
-    elif dims["target"].notna().any():
-        out.append("Every dimension with a target meets it: the next step is to raise the targets.")
-    low = dims[dims["low_agreement"]]
-    if len(low):
-        names = [f"{n} (r_wg {r:.2f})" for n, r in zip(low["name"], low["rwg"])]
-        out.append(f"**Respondents disagree on {len(low)} dimension{'s' if len(low) > 1 else ''}** "
-                   f"(agreement r_wg below {RWG_FLAG}): {_list(names[:3])}. Treat these scores as contested "
-                   "and discuss them before acting on them.")
-    else:
-        out.append(f"Respondents broadly agree: agreement r_wg is at least {RWG_FLAG} on every dimension, "
-                   "so the scores can be read as a shared view.")
-    if not a.roles.empty and a.roles.shape[1] > 3:
-        roles = a.roles.drop(columns=["spread", "roles_disagree"])
-        split = a.roles["spread"].dropna()
-        if len(split) and split.max() >= ROLE_SPLIT:
-            dim = split.idxmax()
-            hi, lo = roles.loc[dim].idxmax(), roles.loc[dim].idxmin()
-            n = int(a.roles["roles_disagree"].sum())
-            out.append(f"**Leaders and delivery staff see the function differently** on {n} dimension"
-                       f"{'s' if n > 1 else ''}: on {a.dimensions.at[dim, 'name']}, {hi} respondents score "
-                       f"{roles.at[dim, hi]:.1f} against {roles.at[dim, lo]:.1f} from {lo} respondents.")
-    if len(a.waves) > 1:
-        change = a.trend["change"].dropna()
-        prev = a.trend[a.waves[-2]].mean()
-        delta = a.overall - prev
-        up = change.idxmax()
-        verb = "rose" if delta > 0.05 else "fell" if delta < -0.05 else "held steady"
-        out.append(f"Since the {a.waves[-2]:%B %Y} assessment, overall maturity {verb} "
-                   f"({prev:.1f} → {a.overall:.1f}); {a.dimensions.at[up, 'name']} improved most "
-                   f"({change[up]:+.1f}).")
-    return out[:5]
-
-
-def priorities(a: Assessment) -> pd.DataFrame:
-    """The ranked gaps as a table: the next step for each, from the recommendation library."""
-    rows = []
-    for rank, g in enumerate(a.gaps, 1):
-        first = g.recommendations[0] if g.recommendations else None
-        rows.append({
-            "#": rank, "Dimension": g.name + (" (contested)" if g.low_agreement else ""),
-            "Score → target": f"{g.score:.1f} → {g.target}",
-            "Next step": f"{first.title}: {first.action}" if first else "No recommendation in the library",
-            "Effort": first.effort if first else "", "Weeks": first.horizon_weeks if first else ""})
-    return pd.DataFrame(rows)
-
-
-def detail(a: Assessment) -> pd.DataFrame:
-    d = a.dimensions
-    nxt = [a.model.dimension(dim).descriptors[min(5, level_of(s) + 1)] if pd.notna(s) else ""
-           for dim, s in zip(d.index, d["score"])]
-    return pd.DataFrame({"Dimension": d["name"], "Score": d["score"], "Level reached": d["level"],
-                         "Target": d["target"].astype("Int64"), "Gap": d["gap"], "r_wg": d["rwg"], "IQR": d["iqr"],
-                         "What the next level looks like": nxt})
-
-
-def describe_scores(a: Assessment) -> str:
-    d = a.dimensions.dropna(subset=["score"]).sort_values("score")
-    return (f"Scores range from {d['score'].iloc[0]:.1f} ({d['name'].iloc[0]}) to {d['score'].iloc[-1]:.1f} "
-            f"({d['name'].iloc[-1]}); {_count(len(a.gaps), 'dimension')} below target.")
-
-
-def describe_agreement(a: Assessment) -> str:
-    low = a.dimensions[a.dimensions["low_agreement"]]
-    if low.empty:
-        return f"All dimensions have r_wg of at least {RWG_FLAG}."
-    return f"{len(low)} dimensions fall below r_wg {RWG_FLAG}: {_list(list(low['name']))}."
-
-
-def describe_roles(a: Assessment) -> str:
-    n = int(a.roles["roles_disagree"].sum())
-    roles = [c for c in a.roles.columns if c not in ("spread", "roles_disagree")]
-    return (f"Scores of the {len(roles)} roles ({_list(roles)}); on {n} dimensions the roles are a "
-            f"level or more apart.")
-
-
-def describe_trend(a: Assessment) -> str:
-    change = a.trend["change"].dropna()
-    return (f"Change since the previous wave: {int((change > 0).sum())} dimensions up, "
-            f"{int((change < 0).sum())} down; the largest rise is {change.max():+.1f}.")

@@ -137,6 +137,7 @@ class MaturityForm:
         from playbook.maturity import scoring
         from playbook.report import notebook
         from playbook.report import theme as charts
+        from playbook.report.formatting import number_text
 
         frame = responses.load_valid(self.folder, self.model, self.wave.value)
         a = scoring.assess(frame[frame["wave"] == self.wave.value], self.model, self.targets,
@@ -144,10 +145,10 @@ class MaturityForm:
         if a.empty:
             self.preview.outputs = ()
             return
-        summary = f"Live: **{a.respondents} respondents** in this wave, overall level {a.overall:.1f} of 5."
+        summary = f"Live: **{a.respondents} respondents** in this wave, overall level {number_text(a.overall)} of 5."
         bundles: list[dict[str, Any]] = [
             {"text/html": f"<p>{notebook.text(summary)}</p>", "text/plain": summary},
             charts.bundle(maturity_charts.scores_vs_target(a), "Live scores against target",
-                          scoring.describe_scores(a))]
+                          maturity_charts.describe_scores(a))]
         # Set outputs directly rather than capturing: works in a kernel and in plain Python tests.
         self.preview.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)

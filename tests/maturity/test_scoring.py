@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from playbook.maturity import scoring as maturity
+from playbook.maturity import summary
 from playbook.maturity import model as maturity_model
 from playbook.maturity.model import MaturityModel
 
@@ -114,7 +115,10 @@ def test_empty_assessment_says_so():
     empty = frame([])
     a = maturity.assess(empty, tiny_model(), {}, maturity_model.recommendations("tiny"))
     assert a.empty and a.overall is None
-    assert "No maturity responses" in maturity.findings(a)[0]
+    assert "No maturity responses" in summary.findings(a)[0]
+    assert summary.governing(a).startswith("There is no maturity assessment yet")
+    [ask] = summary.decisions(a, "Dana Lee", dt.date(2026, 11, 1))
+    assert (ask.who, ask.by) == ("Dana Lee", dt.date(2026, 11, 15))
 
 
 def test_findings_are_three_to_five_with_numbers(data_dir):
@@ -126,7 +130,7 @@ def test_findings_are_three_to_five_with_numbers(data_dir):
     model = maturity_model.get("pmo")
     a = maturity.assess(responses.load_valid(folder, model, client.as_of), model, client.maturity.targets,
                         maturity_model.recommendations("pmo"))
-    found = maturity.findings(a)
+    found = summary.findings(a)
     assert 3 <= len(found) <= 5
     assert all(any(ch.isdigit() for ch in f) for f in found)
 
@@ -172,8 +176,10 @@ def test_a_new_wave_below_the_minimum_is_named_but_the_previous_one_is_shown():
     assert a.wave == old and a.respondents == 5 and a.waves == [old]
     assert a.dimensions.at["governance", "score"] == 2.0  # the old wave's answers only
     assert (a.pending_wave, a.pending_respondents) == (new, 3)
-    said = scoring.findings(a)[1]
-    assert "3 of the 5 respondents needed" in said and "shows the 01 March 2026 assessment" in said
+    said = summary.findings(a)[0]  # the thin data comes first
+    assert "3 of the 5 respondents needed" in said and "shows the 1 March 2026 assessment" in said
+    asks = summary.decisions(a, "Dana Lee", dt.date(2026, 11, 20))
+    assert asks[0].what == "Ask 2 more respondents to complete the assessment"
     b = scoring.assess(frame, pmo, {}, model.recommendations("pmo"), min_respondents=3)
     assert b.wave == new and b.pending_wave is None and b.dimensions.at["governance", "score"] == 4.0
     assert b.waves == [old, new]
@@ -185,7 +191,8 @@ def test_a_first_wave_below_the_minimum_is_shown_and_said_to_be_thin():
     frame, old, _ = _waves_frame()
     a = scoring.assess(frame[frame["wave"] == old], model.get("pmo"), {}, model.recommendations("pmo"),
                        min_respondents=8)
-    assert a.wave == old and "Only 5 of the 8 respondents needed" in scoring.findings(a)[1]
+    assert a.wave == old and "Only 5 of the 8 respondents needed" in summary.findings(a)[0]
+    assert summary.governing(a).startswith("Treat these scores as a first impression: only 5 of the 8")
 
 
 def test_rwg_j_is_the_published_multi_item_index():
