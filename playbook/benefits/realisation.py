@@ -21,7 +21,7 @@ from playbook.benefits.rows import Benefit, benefit_id, better_sign, history, te
 from playbook.benefits.trajectory import (RED, forecast_meets_target, planned_value, progress_pct, rag_status,
                                           readiness, realisation_pct)
 from playbook.errors import ParameterError
-from playbook.intake.client import Client, Objective
+from playbook.intake.client import Client, Objective, steering_date
 
 TRACKED = ("approved", "in_flight", "done")  # benefits are tracked for committed and done work
 STATUS_WORDS = {"proposed": "a proposal, not approved", "approved": "approved", "in_flight": "in flight",
@@ -231,24 +231,7 @@ def review(benefits: pd.DataFrame, actuals: pd.DataFrame, client: Client, as_of:
     table = assess(benefits, actuals, as_of).join(tracking(benefits, statuses))
     mine = table["tracked"].to_numpy(dtype=bool)
     return Review(benefits, actuals, table, financial_to_date(benefits[mine], actuals, as_of), rollup(table[mine]),
-                  tuple(client.objectives), client.currency, as_of, next_steering(client, as_of))
-
-
-STEERING = ("steer", "board", "committee")
-
-
-def next_steering(client: Client, as_of: date) -> tuple[str | None, date]:
-    """The first steering meeting after as-of in the client's cadence, counted from the
-    engagement's start; without one, two weeks after as-of. The delivery review asks for its
-    decisions by the same date, so one client's deliverables name one deadline."""
-    start = client.engagement.start if client.engagement else None
-    for m in client.cadence:
-        if start is not None and any(word in m.meeting.casefold() for word in STEERING):
-            day = start
-            while day <= as_of:
-                day += timedelta(weeks=m.every_weeks)
-            return m.meeting, day
-    return None, as_of + timedelta(days=14)
+                  tuple(client.objectives), client.currency, as_of, steering_date(client, as_of))
 
 
 def escalated(r: Review) -> pd.DataFrame:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from playbook.delivery.loading import FILES, DeliveryData, load, load_valid
-from playbook.delivery.review import Review, Settings, build, decision_date
+from playbook.delivery.review import Review, Settings, build
 from playbook.errors import DataError
-from playbook.intake.client import Client
+from playbook.intake.client import Client, steering_date
 
 __all__ = ["FILES", "DeliveryData", "Review", "Settings", "build", "load", "load_valid", "open_review"]
 
@@ -27,9 +27,8 @@ def open_review(folder: Path, client: Client, as_of: dt.date, firm: Mapping[str,
         raise DataError(issues)
     data = load_valid(folder, portfolio, as_of)
     sponsor = client.sponsor.name if client.sponsor and client.sponsor.name else "the sponsor"
-    meetings = [(m.meeting, m.every_weeks) for m in client.cadence]
     review = build(data.baselines, data.reports, data.milestones, data.risks, as_of,
                    dict(client.prioritisation.capacity), sponsor, client.currency,
-                   (firm or {}).get("reference_classes"), decision_date(meetings, client.engagement.start, as_of),
+                   (firm or {}).get("reference_classes"), steering_date(client, as_of)[1],
                    settings, client.prioritisation.capacity_by_month)
     return review, data

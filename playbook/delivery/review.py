@@ -17,11 +17,10 @@ from playbook.delivery import forecast as fc
 from playbook.delivery import reference_class as rc
 from playbook.delivery import status_report as sr
 from playbook.delivery.earned_value import PortfolioFigures, Snapshot, latest, portfolio
+from playbook.intake.client import DECISION_DAYS
 from playbook.report.formatting import money_text
 from playbook.delivery.records import COMMITTED, Baseline, Milestone, Report, Risk
 
-DECISION_DAYS = 14  # decisions are asked for by the next steering meeting, or within two weeks
-STEERING = ("steer", "board", "committee")
 
 
 @dataclass(frozen=True)
@@ -71,19 +70,6 @@ def impacts(risks: Iterable[Risk], initiative: str) -> list[fc.RiskImpact]:
     """The open risks of one initiative as the simulation takes them."""
     return [fc.RiskImpact(r.id, fc.probability_of(r.probability), r.cost, r.days)
             for r in risks if r.initiative == initiative and r.is_open and (r.cost or r.days)]
-
-
-def decision_date(meetings: Iterable[tuple[str, float]], start: dt.date | None, as_of: dt.date) -> dt.date:
-    """The next steering meeting after as-of, counted from the engagement's start in its cadence;
-    without one, two weeks after as-of."""
-    for name, every_weeks in meetings:
-        if start is not None and any(word in name.casefold() for word in STEERING):
-            step = dt.timedelta(weeks=every_weeks)
-            day = start
-            while day <= as_of:
-                day += step
-            return day
-    return as_of + dt.timedelta(days=DECISION_DAYS)
 
 
 def build(baselines: Sequence[Baseline], reports: Sequence[Report], milestones: Sequence[Milestone],

@@ -186,6 +186,24 @@ class Client(Strict):
         return names
 
 
+STEERING = ("steer", "board", "committee")
+DECISION_DAYS = 14  # without a steering meeting in the cadence, decisions are asked for within two weeks
+
+
+def steering_date(client: Client, as_of: dt.date) -> tuple[str | None, dt.date]:
+    """The first steering meeting after as-of in the client's cadence, counted from the
+    engagement's start; without one, two weeks after as-of. Every deliverable of a client asks
+    for its decisions by this one date, so they never name different deadlines."""
+    start = client.engagement.start if client.engagement else None
+    for m in client.cadence:
+        if start is not None and any(word in m.meeting.casefold() for word in STEERING):
+            day = start
+            while day <= as_of:
+                day += dt.timedelta(weeks=m.every_weeks)
+            return m.meeting, day
+    return None, as_of + dt.timedelta(days=DECISION_DAYS)
+
+
 def _duplicates(values: list[str]) -> set[str]:
     seen, dupes = set(), set()
     for v in values:

@@ -17,7 +17,6 @@ from playbook.maturity.scoring import AGREEMENT_DIGITS, ROLE_SPLIT, RWG_FLAG, As
 from playbook.report.formatting import count_text, date_text, join_words, number_text, rounded
 from playbook.report.notebook import Decision
 
-DECISION_DAYS = 14  # decisions are asked for within two weeks of the as-of date
 PRIORITIES_AFTER_CALIBRATION_DAYS = 28  # re-scoring the contested dimensions takes about a month
 SHOWN = 3  # names a finding lists before "and N more"
 AGREEMENT_SCALE = "where 1 means everyone gave the same answer and 0 means answers as spread as random ones"
@@ -277,20 +276,18 @@ def governing(a: Assessment) -> str:
     return f"{overall[0].upper() + overall[1:]}: agree a target per dimension to decide where to invest."
 
 
-def decide_by(as_of: dt.date) -> dt.date:
-    return as_of + dt.timedelta(days=DECISION_DAYS)
-
-
-def approve_by(a: Assessment, as_of: dt.date) -> dt.date:
-    """When the improvement priorities are approved: at the decision date, or after the
-    calibration session when most scores are contested."""
+def approve_by(a: Assessment, decide_on: dt.date) -> dt.date:
+    """When the improvement priorities are approved: at the client's decision date (its next
+    steering meeting), or four weeks later, after the calibration session, when most scores are
+    contested."""
     later = dt.timedelta(days=PRIORITIES_AFTER_CALIBRATION_DAYS if mostly_contested(a) else 0)
-    return decide_by(as_of) + later
+    return decide_on + later
 
 
-def decisions(a: Assessment, sponsor: str, as_of: dt.date) -> list[Decision]:
-    """What the deliverable asks for, each with who decides and by when."""
-    by = decide_by(as_of)
+def decisions(a: Assessment, sponsor: str, decide_on: dt.date) -> list[Decision]:
+    """What the deliverable asks for, each with who decides and by when (`decide_on`: the
+    client's decision date, `intake.client.steering_date`)."""
+    by = decide_on
     if a.empty:
         return [Decision("Hold the maturity workshop with executives, managers and delivery staff", sponsor, by)]
     out = []
@@ -305,7 +302,7 @@ def decisions(a: Assessment, sponsor: str, as_of: dt.date) -> list[Decision]:
                             f"{count_text(len(low), 'contested dimension')}, then re-score them", sponsor, by))
         if a.gaps:
             out.append(Decision(f"Approve the improvement priorities once the scores are agreed (today the first "
-                                f"is {a.gaps[0].name})", sponsor, approve_by(a, as_of)))
+                                f"is {a.gaps[0].name})", sponsor, approve_by(a, by)))
         return out
     if a.gaps:
         out.append(Decision(f"Approve the first improvements: {join_words([g.name for g in a.gaps[:SHOWN]])} "

@@ -16,10 +16,10 @@ from playbook.maturity.summary import approve_by, role_scores, score_text
 from playbook.report.formatting import count_text, date_text, join_words, rounded
 
 
-def priorities(a: Assessment, as_of: dt.date) -> pd.DataFrame:
+def priorities(a: Assessment, decide_on: dt.date) -> pd.DataFrame:
     """The ranked gaps: the next step for each from the recommendation library, and the date it is
     done by, counted from the priorities' approval."""
-    start = approve_by(a, as_of)
+    start = approve_by(a, decide_on)
     rows = []
     for rank, g in enumerate(a.gaps, 1):
         first = g.recommendations[0] if g.recommendations else None
@@ -123,7 +123,7 @@ def heatmap_caption(a: Assessment, show_names: bool) -> str:
             f"{count_text(len(a.role_counts), 'role')}; no respondent is named.")
 
 
-def priorities_note(a: Assessment, consultant: str | None, as_of: dt.date) -> str:
+def priorities_note(a: Assessment, consultant: str | None, decide_on: dt.date) -> str:
     lead = consultant or "The PMO lead"
     return (f"{lead} leads each step with the people who run the function. Each 'Done by' date counts the step's "
-            f"weeks from the approval of these priorities, requested by {date_text(approve_by(a, as_of))}.")
+            f"weeks from the approval of these priorities, requested by {date_text(approve_by(a, decide_on))}.")

@@ -20,7 +20,7 @@ import pandas as pd
 from playbook import __version__
 from playbook.report import theme as charts
 from playbook.report.formatting import date_text
-from playbook.intake.client import Client, as_of as resolve_as_of, load_client
+from playbook.intake.client import Client, as_of as resolve_as_of, load_client, steering_date
 from playbook.report.mime import META, RESULTS, TABLE, finite_json
 from playbook.intake.paths import client_dir
 
@@ -41,6 +41,12 @@ class Context:
     @property
     def role(self) -> str:
         return self.client.role
+
+    @property
+    def decide_on(self) -> dt.date:
+        """The one date every deliverable of this client asks its decisions by: the next
+        steering meeting in its cadence, else two weeks after as-of."""
+        return steering_date(self.client, self.as_of)[1]
 
 
 def start(notebook: str, client_id: str, data_dir: str | Path, as_of: str | None = None,

@@ -6,7 +6,8 @@ import datetime as dt
 import shutil
 
 from playbook.benefits import register as benefit_register
-from playbook.benefits.realisation import escalated, next_steering, review, tracking
+from playbook.benefits.realisation import escalated, review, tracking
+from playbook.intake.client import steering_date as next_steering
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR
 from tests.benefits.helpers import benefit, day, measurements, register

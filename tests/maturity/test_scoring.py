@@ -117,7 +117,7 @@ def test_empty_assessment_says_so():
     assert a.empty and a.overall is None
     assert "No maturity responses" in summary.findings(a)[0]
     assert summary.governing(a).startswith("There is no maturity assessment yet")
-    [ask] = summary.decisions(a, "Dana Lee", dt.date(2026, 11, 1))
+    [ask] = summary.decisions(a, "Dana Lee", dt.date(2026, 11, 15))
     assert (ask.who, ask.by) == ("Dana Lee", dt.date(2026, 11, 15))
 
 

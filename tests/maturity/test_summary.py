@@ -11,7 +11,7 @@ from playbook.maturity import charts, scoring, summary
 from playbook.maturity.model import MaturityModel, RecommendationLibrary
 from playbook.report.theme import spec_of
 
-AS_OF = dt.date(2026, 11, 1)
+DECIDE_ON = dt.date(2026, 11, 15)  # the client's decision date (its next steering meeting)
 WAVE = dt.date(2026, 10, 5)
 NONE = RecommendationLibrary(model="t3", recommendations={})
 
@@ -66,7 +66,7 @@ def test_mostly_contested_leads_with_calibrate_before_investing():
     assert ("**On today's contested scores, 2 of 3 dimensions read below target.** The largest gaps: Governance "
             "(3.0 against a target of 4) and Benefits (2.5 against a target of 3).") in found
     assert "but it rests on contested scores" in next(f for f in found if f.startswith("Overall maturity"))
-    asks = summary.decisions(a, "Dana Lee", AS_OF)
+    asks = summary.decisions(a, "Dana Lee", DECIDE_ON)
     assert asks[0].what.startswith("Hold a calibration session") and "2 contested dimensions" in asks[0].what
     assert asks[0].by == dt.date(2026, 11, 15) and asks[1].by == dt.date(2026, 12, 13)
     assert all(d.who == "Dana Lee" for d in asks)
@@ -165,7 +165,7 @@ def test_findings_are_three_to_five_and_decisions_have_owner_and_date():
     for a in (split(), tie(), with_agreement(tie(), [0.6, 0.8, 0.9])):
         found = summary.findings(a)
         assert 3 <= len(found) <= 5, found
-        asks = summary.decisions(a, "Dana Lee", AS_OF)
+        asks = summary.decisions(a, "Dana Lee", DECIDE_ON)
         assert asks and all(d.who == "Dana Lee" and isinstance(d.by, dt.date) for d in asks)
     first = summary.findings(tie())[0]
     assert first.startswith("**3 of 3 dimensions are below target.** Fix first: Risk (1.3")  # data sound: gaps lead

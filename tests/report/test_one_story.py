@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from playbook.intake.paths import DEFAULT_DATA_DIR
 from tests.conftest import DEMO_CLIENTS
 
 COMMITTED = {"approved", "in_flight"}
@@ -89,3 +90,23 @@ def test_the_funded_sets_benefit_money_matches_the_benefits_review(story, client
     for initiative, money in pri["benefit_run_rate"].items():
         assert money == pytest.approx(ben["initiatives"].get(initiative, {}).get("run_rate_at_target") or 0.0,
                                       abs=0.01), (client, initiative)
+
+
+@pytest.mark.parametrize("client", DEMO_CLIENTS)
+def test_every_deliverable_asks_its_decisions_by_one_date(rendered, client):
+    """One client, one deadline: each summary's decisions are due at the client's decision date
+    (its next steering meeting) or, for maturity priorities after a calibration session, later."""
+    import datetime as dt
+    import re as _re
+
+    from playbook.intake.client import load_client, steering_date
+    from playbook.report import deliverables
+
+    meta = load_client(DEFAULT_DATA_DIR / client)
+    due = steering_date(meta, meta.as_of)[1]
+    for notebook in deliverables.available():
+        page = rendered[(client, notebook)].read_text(encoding="utf-8")
+        table = _re.search(r'<table class="pb-table pb-decisions">.*?</table>', page, flags=_re.S).group(0)
+        dates = [dt.datetime.strptime(d, "%d %B %Y").date()
+                 for d in _re.findall(r"<td>(\d{1,2} [A-Z][a-z]+ \d{4})", table)]
+        assert dates and min(dates) == due, (notebook, dates, due)
