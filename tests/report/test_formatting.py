@@ -33,3 +33,9 @@ def test_dates_and_counts_read_as_words():
     assert date_text(dt.date(2026, 10, 2)) == "2 October 2026"
     assert count_text(1, "dimension") == "1 dimension" and count_text(3, "dimension") == "3 dimensions"
     assert count_text(0, "benefit") == "0 benefits" and count_text(2, "person", "people") == "2 people"
+
+
+def test_money_text_rounds_half_up_like_every_figure():
+    assert money_text(82_500, "GBP") == "£83k"  # format() alone gives £82k (half to even)
+    assert money_text(999_500, "GBP") == "£1.0m"  # never "£1,000k"
+    assert money_text(2_250_000, "GBP") == "£2.3m"
