@@ -18,7 +18,7 @@ OBJECTIVE_FIELDS = {"kpi": "KPI", "unit": "unit", "baseline": "baseline", "targe
 
 def label(objective: Objective) -> str:
     """An objective as executives name it: its title; only an untitled one is named by its id."""
-    return f"'{objective.title}'" if objective.title else f"objective {objective.id}"
+    return f"'{objective.title}'" if objective.title else f"Objective {objective.id}"
 
 
 def check(objective: Objective, as_of: dt.date | None) -> tuple[list[str], list[str]]:

@@ -34,7 +34,9 @@ def named(client: Client, who: str | None) -> str:
     s = stakeholder(client, who)
     if s is None:
         return who or "not named"
-    return s.name if who.strip().casefold() == s.name.casefold() else f"{s.name} ({who.strip()})"
+    if who.strip().casefold() == s.name.casefold():
+        return f"{s.name} ({s.title})" if s.title else s.name
+    return f"{s.name} ({who.strip()})"
 
 
 def sponsor(client: Client) -> str:

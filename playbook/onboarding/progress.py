@@ -98,7 +98,7 @@ def gather(folder: Path, as_of: dt.date) -> Evidence:
 
 # --- what each kind of task needs to be shown done -----------------------------------------------
 
-def _charter(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _charter(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     parts = {"objectives": c.objectives, "decision rights": c.raci, "meeting cadence": c.cadence}
     absent = [k for k, v in parts.items() if not v]
     if absent:
@@ -106,20 +106,20 @@ def _charter(ev: Evidence, c: Client, start: dt.date) -> Proof:
     return Proof(True, note="Objectives, decision rights and meeting cadence are recorded")
 
 
-def _stakeholders(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _stakeholders(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     scored = [s for s in c.stakeholders if s.influence is not None and s.interest is not None]
     if not scored:
         return Proof(False, note="No stakeholder is mapped by influence and interest yet")
     return Proof(True, note=f"{count_text(len(scored), 'stakeholder')} mapped by influence and interest")
 
 
-def _inventory(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _inventory(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     if not ev.initiatives:
         return Proof(False, note="No initiatives are listed yet")
     return Proof(True, note=f"{count_text(ev.initiatives, 'initiative')} listed")
 
 
-def _maturity(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _maturity(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     since = [w for w in ev.waves if w >= start]
     if since:
         return Proof(True, since[0], f"Workshop held on {date_text(since[0])}")
@@ -130,20 +130,20 @@ def _maturity(ev: Evidence, c: Client, start: dt.date) -> Proof:
     return Proof(False, note="No maturity answers are recorded yet")
 
 
-def _criteria(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _criteria(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     n = len(c.prioritisation.criteria)
     if not n and c.prioritisation.method != "wsjf":
         return Proof(False, note="No criteria or weights are agreed yet")
     return Proof(True, note=f"{count_text(n, 'criterion', 'criteria')} weighted" if n else "Scored by value for size")
 
 
-def _selection(ev: Evidence, c: Client, start: dt.date) -> Proof:
-    if not ev.initiatives or c.prioritisation.budget is None or not _criteria(ev, c, start).done:
+def _selection(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
+    if not ev.initiatives or c.prioritisation.budget is None or not _criteria(ev, c, start, task_start).done:
         return Proof(False, note="Needs the initiatives, the criteria and the budget to recommend a portfolio")
     return Proof(True, note="Initiatives scored and a portfolio recommended within the budget")
 
 
-def _decisions(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _decisions(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     if not ev.initiatives:
         return Proof(False, note="No initiatives are listed yet")
     if ev.undecided:
@@ -152,7 +152,7 @@ def _decisions(ev: Evidence, c: Client, start: dt.date) -> Proof:
     return Proof(True, note="Every proposal has a decision")
 
 
-def _decision_rights(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _decision_rights(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     gaps = raci_gaps(c)
     if gaps:
         return Proof(False, note=f"{count_text(len(gaps), 'gap')} in who decides remain")
@@ -161,21 +161,22 @@ def _decision_rights(ev: Evidence, c: Client, start: dt.date) -> Proof:
     return Proof(True, note="Every workstream has one accountable person; the meeting calendar is agreed")
 
 
-def _benefit_baselines(ev: Evidence, c: Client, start: dt.date) -> Proof:
+def _benefit_baselines(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
     if not ev.benefits:
         return Proof(False, note="No benefits of funded work are registered yet")
     note = f"{ev.benefits_ready} of {count_text(ev.benefits, 'benefit')} have an owner and a baseline reading"
     return Proof(ev.benefits_ready == ev.benefits, note=note)
 
 
-def _benefit_tracking(ev: Evidence, c: Client, start: dt.date) -> Proof:
-    since = [d for d in ev.readings if d >= start]
+def _benefit_tracking(ev: Evidence, c: Client, start: dt.date, task_start: dt.date) -> Proof:
+    since = [d for d in ev.readings if d >= task_start]
     if not since:
-        return Proof(False, note="No benefit reading since the engagement began")
-    return Proof(True, since[0], f"{count_text(len(since), 'reading')} since the engagement began")
+        return Proof(False, note=f"No benefit reading since {date_text(task_start)}, when this cycle starts")
+    return Proof(True, since[0], f"{count_text(len(since), 'reading')} since {date_text(task_start)}")
 
 
-CHECKS: dict[str, Callable[[Evidence, Client, dt.date], Proof]] = {
+# each check: (evidence, client, the engagement's start, the task's start) -> Proof
+CHECKS: dict[str, Callable[[Evidence, Client, dt.date, dt.date], Proof]] = {
     "charter": _charter, "stakeholders": _stakeholders, "inventory": _inventory, "maturity": _maturity,
     "criteria": _criteria, "selection": _selection, "decisions": _decisions, "decision_rights": _decision_rights,
     "benefit_baselines": _benefit_baselines, "benefit_tracking": _benefit_tracking,
@@ -211,7 +212,7 @@ def progress(client: Client, evidence: Evidence, as_of: dt.date) -> pd.DataFrame
     rows = []
     for t in plan_30_60_90(client).itertuples():
         check = t.check if isinstance(getattr(t, "check", None), str) else None
-        proof = CHECKS[check](evidence, client, start) if check else None
+        proof = CHECKS[check](evidence, client, start, t.start) if check else None
         state = status(t.end, as_of, proof)
         note = proof.note if proof else "Not recorded in the client's files"
         rows.append({"phase": t.phase, "task": t.task, "deliverable": t.deliverable, "check": check,
@@ -251,7 +252,9 @@ class Slip:
     status: str
     days: int
     note: str = field(default="")
+    on: dt.date | None = None  # when a task done late was done
 
 
 def slips(table: pd.DataFrame) -> list[Slip]:
-    return [Slip(r.task, r.due, r.status, int(r.days_late), r.note) for r in behind(table).itertuples()]
+    return [Slip(r.task, r.due, r.status, int(r.days_late), r.note, r.done_on if isinstance(r.done_on, dt.date) else None)
+            for r in behind(table).itertuples()]

@@ -18,6 +18,7 @@ import pandas as pd
 from playbook.intake.client import Client
 from playbook.onboarding import people, progress
 from playbook.onboarding.cost import cost_effectiveness
+from playbook.onboarding.findings import COST_INPUTS
 from playbook.onboarding.governance import _stream_gaps, raci_check, raci_gaps, streams
 from playbook.onboarding.hours import MEETING_LIMIT, meeting_load
 from playbook.onboarding.objectives import OBJECTIVE_FIELDS, check, label, objective_issues
@@ -28,8 +29,6 @@ from playbook.report.formatting import count_text, date_text, join_words, number
 from playbook.report.notebook import Decision
 
 MAX_FINDINGS, MAX_DECISIONS, STEP_HORIZON_DAYS = 5, 4, 30
-COST_INPUTS = {"engagement.day_rate": "the day rate", "engagement.hours_per_week": "the weekly hours",
-               "engagement.weeks": "the length of the term", "engagement.full_time_cost": "the annual cost of a full-time hire"}
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def _hours(c: Client, d: Delivered, as_of: dt.date) -> list[Point]:
     if not d.over_use or not d.used or not d.allowance:
         return []
     over = d.used / d.allowance - 1
-    text = (f"**The hours run {percent(over)} over the retainer**: {number_text(d.used, 0)} used against "
+    text = (f"**The hours run {percent(over)} over the retainer**: {number_text(d.used, 0)} hours used against "
             f"{number_text(d.allowance, 0)} allowed to date")
     if d.runs_out_week and d.weeks and d.contracted:
         text += (f"; at this rate the {number_text(d.contracted, 0)} contracted hours run out in week "
@@ -139,9 +138,11 @@ def _hours(c: Client, d: Delivered, as_of: dt.date) -> list[Point]:
 
 
 def slip_text(s: progress.Slip) -> str:
+    """One late task in a sentence: when it was done against the plan, or what is still missing."""
+    if s.status == progress.DONE_LATE and s.on is not None:
+        return f"{s.task}: done on {date_text(s.on)}, {count_text(s.days, 'day')} after the planned {date_text(s.due)}"
     if s.status == progress.DONE_LATE:
-        return (f"{s.task}: {lower_first(s.note)}, {count_text(s.days, 'day')} after the plan's "
-                f"{date_text(s.due)}")
+        return f"{s.task}: done {count_text(s.days, 'day')} after the planned {date_text(s.due)}"
     return f"{s.task}: due {date_text(s.due)}, and {lower_first(s.note)}"
 
 
@@ -154,8 +155,8 @@ def _plan(c: Client, table: pd.DataFrame, as_of: dt.date) -> list[Point]:
     asks = []
     for row in table[(table["status"] == progress.LATE) & (table["check"] == "decisions")].itertuples():
         decider = people.accountable_for(c, "priorit", "fund", "invest", "budget")
-        asks.append(Decision(f"Fund, defer or stop the proposals still awaiting a decision "
-                             f"({lower_first(row.note)}; planned by {date_text(row.due)})",
+        asks.append(Decision(f"Take the fund, defer or stop decisions: {lower_first(row.note)} "
+                             f"(planned by {date_text(row.due)})",
                              people.named(c, decider) if decider else people.sponsor(c),
                              _when(people.by_steering(c, as_of))))
     short = (f"{count_text(len(late), 'plan milestone')} {'is' if len(late) == 1 else 'are'} overdue" if late
@@ -229,10 +230,10 @@ def cost_point(c: Client) -> str:
             return (f"**The engagement costs {money(c, costs.fractional_cost)} over {e.weeks} weeks** (one-off); "
                     f"the comparison with {w.full_time} needs {needs}.")
         return f"**The cost case is not made yet**: {needs} {'is' if len(costs.missing) == 1 else 'are'} not agreed."
-    return (f"**The engagement costs {money(c, costs.fractional_cost)} over {e.weeks} weeks** (one-off): "
-            f"{number_text(costs.fte_equivalent)} of a full-time role for {percent(costs.cost_ratio)} of the "
-            f"{money(c, costs.full_time_cost_same_term)} {w.full_time} would cost over the same weeks, so each hour "
-            f"costs {number_text(costs.hourly_premium)} times a full-time hour. The premium buys {w.premium_buys}.")
+    return (f"**The engagement costs {money(c, costs.fractional_cost)} over {e.weeks} weeks** (one-off), "
+            f"{percent(costs.cost_ratio)} of the {money(c, costs.full_time_cost_same_term)} {w.full_time} would cost "
+            f"over the same weeks, for {number_text(costs.fte_equivalent)} of the hours: each hour costs "
+            f"{number_text(costs.hourly_premium)} times a full-time hour. The premium buys {w.premium_buys}.")
 
 
 def _good_news(c: Client, as_of: dt.date) -> list[str]:
@@ -295,7 +296,7 @@ def next_steps(c: Client, as_of: dt.date, plan: pd.DataFrame) -> pd.DataFrame:
     late or to confirm, and those due within the next STEP_HORIZON_DAYS days."""
     consultant = c.engagement.consultant or "The consultant"
     sponsor_at, steering_at = _when(people.by_sponsor(c, as_of)), _when(people.by_steering(c, as_of))
-    rows = [(f"Grant {r.item}", people.named(c, r.owner), sponsor_at)
+    rows = [(f"{'Unblock' if r.status == 'blocked' else 'Provide'}: {r.item}", people.named(c, r.owner), sponsor_at)
             for r in c.resources if r.status in ("blocked", "requested")]
     horizon = as_of + dt.timedelta(days=STEP_HORIZON_DAYS)
     for t in plan.itertuples():

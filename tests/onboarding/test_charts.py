@@ -113,7 +113,7 @@ def test_plan_gantt_bars_phases_and_milestones(northwind):
     assert enc["x2"]["field"] == "finish" and enc["color"]["field"] == "phase"
     assert len(bars) == len(plan_30_60_90(northwind))
     assert all(b["finish"] == b["end_day"] + 1 for b in bars)
-    assert bars[0]["when"] == "14 Sep to 21 Sep 2026"  # Northwind starts 2026-09-14
+    assert bars[0]["when"] == "14 September to 21 September 2026"  # Northwind starts 2026-09-14
     _, diamonds = first(views, "point", "finish")
     assert sorted((d["notebook"], d["end_day"]) for d in diamonds) == [
         ("benefits", 90), ("maturity", 28), ("prioritisation", 60)]
@@ -149,5 +149,7 @@ def test_stakeholder_without_disposition_gets_its_own_shape():
 def test_cost_comparison_prints_both_amounts(helix):
     spec, views = parts(charts.cost_comparison(helix))
     _, rows = first(views, "bar", "cost")
-    assert [r["label"] for r in rows] == ["USD 84,000", "USD 184,615"]
-    assert "a saving of USD 100,615" in spec["title"]["subtitle"]
+    assert [r["label"] for r in rows] == ["$84k", "$185k"]  # 84,000 and 184,615
+    assert spec["title"]["text"] == "0.3 of a full-time role for 45% of its cost: 1.5 times the hourly rate"
+    assert spec["title"]["subtitle"] == "Per hour: $175 against $115 for the full-time hire; a saving of $101k in total"
+    assert "one-off" in first(views, "bar", "cost")[0]["x"]["title"]
