@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from playbook.onboarding import governance, hours
+from playbook.onboarding import governance, hours, titles
 from playbook.onboarding.cost import cost_effectiveness
 from playbook.onboarding.findings import saving_words
 from playbook.onboarding.governance import QUADRANT_SPLIT, QUADRANTS
@@ -17,7 +17,7 @@ from playbook.onboarding.hours import MEETING_LIMIT
 from playbook.onboarding.plan import plan_30_60_90, plan_spans
 from playbook.onboarding.templates import MILESTONES, PHASES, wording
 from playbook.onboarding.text import day, fmt_hours, money, percent
-from playbook.report.formatting import number_text
+from playbook.report.formatting import count_text, number_text
 from playbook.report.theme import palette
 from playbook.intake.client import Client
 
@@ -91,7 +91,7 @@ def raci_matrix(client: Client) -> alt.HConcatChart:
     status = status.properties(width=130, height=alt.Step(STEP), title=alt.Title("Check", fontSize=12, anchor="start"))
     return alt.HConcatChart(
         hconcat=[matrix, status], spacing=12, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
-        title=alt.Title("Who decides what", subtitle="Each workstream needs exactly one A and at least one R"))
+        title=alt.Title(titles.raci(client), subtitle="Each workstream needs exactly one A and at least one R"))
 
 
 def time_allocation(client: Client) -> alt.LayerChart:
@@ -111,8 +111,8 @@ def time_allocation(client: Client) -> alt.LayerChart:
         x=alt.X("hours_per_week:Q"), text=alt.Text("label:N"))
     term = f"; {e.hours_per_week * e.weeks:,.0f} hours over {e.weeks} weeks" if e.weeks else ""
     return alt.layer(
-        bars, labels, width=500, height=alt.Step(36),
-        title=alt.Title("Where the contracted hours go",
+        bars, labels, width=640, height=alt.Step(36),
+        title=alt.Title(titles.time(client),
                         subtitle=f"{fmt_hours(e.hours_per_week)} contracted hours a week{term}"))
 
 
@@ -148,8 +148,8 @@ def meeting_load(client: Client) -> alt.LayerChart:
     rule_labels = alt.Chart(refs).mark_text(align="right", dx=-4, dy=-6, fontSize=11, color=p["target"]).encode(
         x=alt.X("x:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
     return alt.layer(
-        bars, labels, rules, rule_labels, data=d, width=520, height=alt.Step(30),
-        title=alt.Title("Meeting hours a month against the contracted hours",
+        bars, labels, rules, rule_labels, data=d, width=640, height=alt.Step(30),
+        title=alt.Title(titles.meetings(client),
                         subtitle=f"Meetings the consultant attends, largest first; above {MEETING_LIMIT:.0%} "
                                  "of the contracted hours they crowd out the work"))
 
@@ -207,7 +207,7 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
     return alt.VConcatChart(
         vconcat=[grid, load], spacing=48, bounds="flush",
         resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", x="independent")),
-        title=alt.Title("The first 90 days of meetings",
+        title=alt.Title(titles.calendar(client),
                         subtitle="Each cell is a meeting in that week, with its minutes; grey rows are not attended"))
 
 
@@ -241,7 +241,8 @@ def plan_gantt(client: Client, table: pd.DataFrame | None = None, as_of=None) ->
     tracked = table is not None and not table.empty and len(table) == len(plan)
     if tracked:
         plan = plan.assign(status=list(table["status"]), label=[
-            f"{st} · {n} days" if n and st != "Done" else st for st, n in zip(table["status"], table["days_late"])])
+            f"{st} · {count_text(n, 'day')}" if n and st != "Done" else st
+            for st, n in zip(table["status"], table["days_late"])])
     last = {nb: plan.loc[(plan["notebook"] == nb) & (plan["end_day"] <= by), "end_day"].max()
             for nb, by in MILESTONES.items()}
     milestones = plan[[nb in last and end == last[nb] for nb, end in zip(plan["notebook"], plan["end_day"])]]
@@ -326,6 +327,6 @@ def stakeholder_map(client: Client) -> alt.LayerChart:
     names = alt.Chart(d).mark_text(align="left", dx=10, fontSize=11, color=p["text"]).encode(
         x=alt.X("interest:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"), tooltip=tip)
     return alt.layer(
-        area, quad_names, marks, names, width=520, height=400,
-        title=alt.Title("Stakeholder map", subtitle="Influence × interest; high is 3 and above. "
+        area, quad_names, marks, names, width=640, height=420,
+        title=alt.Title(titles.stakeholders(client), subtitle="Influence × interest; high is 3 and above. "
                                                     "Shape and colour show the disposition"))

@@ -36,6 +36,7 @@ class Delivered:
     """The retainer as delivered (the practice review's figures), where the notebook has them."""
 
     over_use: bool = False
+    over: float | None = None  # hours over the allowance to date (weeks stand alone unless hours roll over)
     used: float | None = None
     allowance: float | None = None
     contracted: float | None = None
@@ -50,7 +51,7 @@ class Delivered:
     def from_results(cls, r: Mapping[str, Any] | None) -> "Delivered":
         r = r or {}
         h, m, f = r.get("hours") or {}, r.get("meetings") or {}, r.get("feedback") or {}
-        return cls(bool(h.get("over_use")), h.get("used"), h.get("allowance_to_date"), h.get("contracted"),
+        return cls(bool(h.get("over_use")), h.get("over"), h.get("used"), h.get("allowance_to_date"), h.get("contracted"),
                    h.get("runs_out_week"), h.get("weeks"), m.get("share"), bool(m.get("over_limit")),
                    bool(f.get("falling")), tuple(x for x in f.get("nps_by_round") or [] if x is not None))
 
@@ -124,10 +125,10 @@ def _meetings(c: Client, d: Delivered, as_of: dt.date) -> list[Point]:
 
 
 def _hours(c: Client, d: Delivered, as_of: dt.date) -> list[Point]:
-    if not d.over_use or not d.used or not d.allowance:
+    if not d.over_use or not d.over or not d.allowance:
         return []
-    over = d.used / d.allowance - 1
-    text = (f"**The hours run {percent(over)} over the retainer**: {number_text(d.used, 0)} hours used against "
+    over = d.over / d.allowance
+    text = (f"**The hours run {percent(over)} over the retainer**: {number_text(d.over)} hours beyond the "
             f"{number_text(d.allowance, 0)} allowed to date")
     if d.runs_out_week and d.weeks and d.contracted:
         text += (f"; at this rate the {number_text(d.contracted, 0)} contracted hours run out in week "

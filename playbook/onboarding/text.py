@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from playbook.intake.client import Client
-from playbook.report.formatting import date_text, money_text
+from playbook.report.formatting import date_text, money_text, percent_text
 
 
 def money(client: Client, value: float) -> str:
@@ -15,8 +15,8 @@ def money(client: Client, value: float) -> str:
 
 def percent(share: float, limit: float | None = None) -> str:
     """Whole percent, with one decimal when rounding would hide that the limit is crossed."""
-    text = f"{share:.0%}"
-    return f"{share:.1%}" if limit is not None and text == f"{limit:.0%}" else text
+    text = percent_text(share)
+    return percent_text(share, 1) if limit is not None and text == percent_text(limit) else text
 
 
 def fmt_hours(h: float) -> str:
