@@ -124,3 +124,22 @@ def test_checks_on_a_hand_made_engagement():
 
 def test_without_a_start_date_nothing_is_dated_and_nothing_is_late():
     assert progress.progress(SCAFFOLD, Evidence(), D(2026, 11, 1)).empty
+
+
+def test_the_run_is_handed_its_evidence_and_redrawn_when_it_changes(tmp_path):
+    import shutil
+
+    from playbook.engine.run import fingerprint_params, pack
+    from playbook.engine import fingerprint
+    from playbook.report import deliverables
+
+    shutil.copytree(DEFAULT_DATA_DIR / "acme-logistics", tmp_path / "acme-logistics")
+    spec, folder = deliverables.get("onboarding"), tmp_path / "acme-logistics"
+    assert "portfolio.csv" not in spec.reads and "portfolio.csv" in spec.inputs  # read, never required valid
+    job = pack("acme-logistics", "onboarding", tmp_path)
+    assert {"maturity_responses.csv", "portfolio.csv", "benefits.csv", "benefit_actuals.csv"} <= set(job.files)
+    before = fingerprint.compute(spec.path, fingerprint_params("acme-logistics", None, None), folder, spec.inputs)
+    with (folder / "maturity_responses.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Late Comer,Executive,SA1,4,,2026-10-30\n")
+    after = fingerprint.compute(spec.path, fingerprint_params("acme-logistics", None, None), folder, spec.inputs)
+    assert after != before
