@@ -251,9 +251,12 @@ def plan_gantt(client: Client, table: pd.DataFrame | None = None, as_of=None) ->
     bands = pd.DataFrame([{"phase": ph, "a": a, "b": b + 1, "mid": (a + b + 1) / 2, "label": f"{ph} · days {a}-{b}"}
                           for ph, (a, b) in PHASES.items()])
     y = alt.Y("task:N", sort=tasks, title=None, axis=alt.Axis(labelLimit=420))
+    now = (as_of - start).days if tracked and as_of is not None and start is not None else None
+    now = now if now is not None and 0 <= now <= 91 else None
     x = alt.X("start_day:Q", scale=alt.Scale(domain=[0, 91], nice=False),
               axis=alt.Axis(values=[0, 15, 30, 45, 60, 75, 90], format="d"),
-              title="Days from the start of the engagement" + (f" (day 0 = {day(start)})" if start else ""))
+              title="Days from the start of the engagement" + (f" (day 0 = {day(start)})" if start else "")
+              + (f"; solid line: {day(as_of)}, day {now}" if now is not None else ""))
     colour = alt.Color("phase:N", scale=alt.Scale(domain=phases, range=p["categorical"][:3]),
                        legend=None)  # the phase names above the bands are the legend
     shade = alt.Chart(bands).mark_rect(opacity=0.06).encode(x=alt.X("a:Q"), x2=alt.X2("b:Q"), color=colour)
@@ -266,15 +269,13 @@ def plan_gantt(client: Client, table: pd.DataFrame | None = None, as_of=None) ->
     if tracked:
         status = alt.Color("status:N", scale=alt.Scale(domain=STATUS_ORDER, range=status_colours(p)),
                            legend=alt.Legend(title="Status", orient="bottom"))
+        if now is not None:  # the as-of line, named in the axis title so no label collides with the phases
+            layers.append(alt.Chart(pd.DataFrame({"x": [now]})).mark_rule(color=p["text"], strokeWidth=1.5)
+                          .encode(x=alt.X("x:Q")))
         layers.append(alt.Chart(plan).mark_bar(height=14, cornerRadius=2).encode(
             x=x, x2=alt.X2("finish:Q"), y=y, color=status, tooltip=tip + [alt.Tooltip("label:N", title="Status")]))
-        layers.append(alt.Chart(plan).mark_text(align="left", dx=4, fontSize=11, color=p["text"]).encode(
+        layers.append(alt.Chart(plan).mark_text(align="left", dx=10, fontSize=11, color=p["text"]).encode(
             x=alt.X("finish:Q"), y=y, text=alt.Text("label:N")))
-        if as_of is not None and start is not None and 0 <= (as_of - start).days <= 91:
-            now = pd.DataFrame({"x": [(as_of - start).days], "label": [f"As of {day(as_of)}"]})
-            layers.append(alt.Chart(now).mark_rule(color=p["text"], strokeWidth=1.5).encode(x=alt.X("x:Q")))
-            layers.append(alt.Chart(now).mark_text(align="left", dx=4, dy=-8, fontSize=11, color=p["text"]).encode(
-                x=alt.X("x:Q"), y=alt.YValue(0), text=alt.Text("label:N")))
     else:
         layers.append(alt.Chart(plan).mark_bar(height=14, cornerRadius=2).encode(
             x=x, x2=alt.X2("finish:Q"), y=y, color=colour, tooltip=tip))
