@@ -39,3 +39,9 @@ def test_money_text_rounds_half_up_like_every_figure():
     assert money_text(82_500, "GBP") == "£83k"  # format() alone gives £82k (half to even)
     assert money_text(999_500, "GBP") == "£1.0m"  # never "£1,000k"
     assert money_text(2_250_000, "GBP") == "£2.3m"
+
+
+def test_a_negative_amount_puts_its_sign_before_the_currency():
+    from playbook.report.notebook import _signed
+    assert _signed("£-72,314") == "−£72,314" and _signed("EUR -5") == "EUR -5"
+    assert _signed("£72,314") == "£72,314" and _signed("-0.50") == "-0.50" and _signed("US$-3") == "−US$3"
