@@ -10,7 +10,7 @@ from playbook.intake.client import Client, Stakeholder
 from playbook.onboarding.governance import QUADRANT_SPLIT
 
 FALLBACK_DAYS = 14  # with no meeting to take it to, a decision is asked for within two weeks
-STEERING_WORDS = ("steering", "executive committee", "leadership team", "investment committee", "board")
+STEERING_STEMS = ("steer", "board", "committee")  # as the delivery and benefits reviews find the steering meeting
 
 
 def initials(title: str) -> str:
@@ -90,15 +90,20 @@ def sponsor_words(client: Client) -> tuple[str, ...]:
 
 
 def by_sponsor(client: Client, as_of: dt.date) -> Meeting:
-    """When the sponsor can decide: the next sponsor meeting, else the next steering meeting,
-    else two weeks after the as-of date."""
-    return (next_meeting(client, as_of, sponsor_words(client)) or next_meeting(client, as_of, STEERING_WORDS)
-            or Meeting("", as_of + dt.timedelta(days=FALLBACK_DAYS)))
+    """When the sponsor can act: the next sponsor meeting, else the steering date."""
+    return next_meeting(client, as_of, sponsor_words(client)) or by_steering(client, as_of)
 
 
 def by_steering(client: Client, as_of: dt.date) -> Meeting:
-    """When the executive forum can decide: the next steering meeting, else the sponsor's."""
-    return next_meeting(client, as_of, STEERING_WORDS) or by_sponsor(client, as_of)
+    """When the executives decide: the first meeting of the cadence named a steering meeting, board or
+    committee, at its next sitting after as-of counted from the start; without one, two weeks after
+    as-of. The delivery and benefits reviews ask by the same date, so a client's deliverables name
+    one deadline for their decisions."""
+    start = client.engagement.start
+    for m in client.cadence:
+        if start is not None and any(word in m.meeting.casefold() for word in STEERING_STEMS):
+            return Meeting(m.meeting, occurrences_after(start, m.every_weeks, as_of))
+    return Meeting("", as_of + dt.timedelta(days=FALLBACK_DAYS))
 
 
 def accountable_for(client: Client, *stems: str) -> str | None:

@@ -13,6 +13,7 @@ from playbook.onboarding.findings import blocked, must_fix
 from playbook.onboarding.governance import raci_issues
 from playbook.onboarding.hours import meeting_load
 from playbook.onboarding.objectives import objective_issues, objective_readiness
+from playbook.onboarding import people
 from playbook.onboarding.positioning import positioning
 from playbook.onboarding.progress import counts, slips
 from playbook.onboarding.summary import Brief
@@ -46,6 +47,7 @@ def results(client: Client, as_of: dt.date | None = None, plan: pd.DataFrame | N
         "blocked_resources": blocked(client),
         "must_fix": must_fix(client, when),
         "hourly_premium": costs.hourly_premium,
+        "decide_by": people.by_steering(client, when).on.isoformat() if when else None,  # as delivery and benefits
         "plan_status": counts(plan) if plan is not None and not plan.empty else None,
         "plan_behind": [{"task": s.task, "status": s.status, "due": s.due.isoformat(), "days": s.days}
                         for s in slips(plan)] if plan is not None and not plan.empty else [],

@@ -75,7 +75,7 @@ def _access(c: Client, as_of: dt.date) -> list[Point]:
     blocked = [r for r in c.resources if r.status == "blocked"]
     if not blocked:
         return []
-    first, sponsor_at = blocked[0], _when(people.by_sponsor(c, as_of))
+    first, decide_by = blocked[0], _when(people.by_steering(c, as_of))
     owner = people.stakeholder(c, first.owner)
     resisting = [s for s in c.stakeholders if people.resists(s)]
     if people.resists(owner):
@@ -90,7 +90,7 @@ def _access(c: Client, as_of: dt.date) -> list[Point]:
     text = (f"**{first.item} is blocked** by {who}{more}: until it is granted, the work rests on what people "
             "say rather than on the data.")
     asks = [Decision(f"Unblock {r.item}, held by {people.named(c, r.owner)}" if r.owner else f"Unblock {r.item}",
-                     people.sponsor(c), sponsor_at) for r in blocked]
+                     people.sponsor(c), decide_by) for r in blocked]
     return [Point(0, text, short, asks)]
 
 
@@ -101,7 +101,7 @@ def _feedback(c: Client, d: Delivered, as_of: dt.date) -> list[Point]:
     text = (f"**Client feedback has fallen two rounds running** (net promoter score {trail}): the people the "
             "engagement serves are losing confidence in it.")
     ask = Decision("Agree with the consultant what changes in the engagement to win back the client's people",
-                   people.sponsor(c), _when(people.by_sponsor(c, as_of)))
+                   people.sponsor(c), _when(people.by_steering(c, as_of)))
     return [Point(1, text, "client feedback has fallen two rounds running", [ask])]
 
 
@@ -115,7 +115,7 @@ def _meetings(c: Client, d: Delivered, as_of: dt.date) -> list[Point]:
                 f"({fmt_hours(load.hours_per_month)} of {load.contracted_hours_per_month:.0f} hours a month), over the "
                 f"{MEETING_LIMIT:.0%} limit{actual}: too little time is left for the work itself.")
         ask = Decision(f"Cut the consultant's meetings from {fmt_hours(load.hours_per_month)} to at most "
-                       f"{number_text(limit)} hours a month", people.sponsor(c), _when(people.by_sponsor(c, as_of)))
+                       f"{number_text(limit)} hours a month", people.sponsor(c), _when(people.by_steering(c, as_of)))
         return [Point(2, text, f"meetings take {percent(load.share, MEETING_LIMIT)} of the hours", [ask])]
     if d.meetings_over:
         text = (f"**Meetings took {percent(d.meeting_share, MEETING_LIMIT)} of the hours used**, over the "
@@ -134,7 +134,7 @@ def _hours(c: Client, d: Delivered, as_of: dt.date) -> list[Point]:
         text += (f"; at this rate the {number_text(d.contracted, 0)} contracted hours run out in week "
                  f"{d.runs_out_week:.0f} of {d.weeks}")
     ask = Decision("Add hours to the retainer or narrow the scope before the contracted hours run out",
-                   people.sponsor(c), _when(people.by_sponsor(c, as_of)))
+                   people.sponsor(c), _when(people.by_steering(c, as_of)))
     return [Point(3, text + ".", f"the hours run {percent(over)} over the retainer", [ask])]
 
 
@@ -197,7 +197,7 @@ def _objectives(c: Client, as_of: dt.date) -> list[Point]:
     if not c.objectives:
         return [Point(6, f"**{issues[0]}.**", "no objectives are agreed",
                       [Decision("Agree the objectives the engagement will be judged on", people.sponsor(c),
-                                _when(people.by_sponsor(c, as_of)))])]
+                                _when(people.by_steering(c, as_of)))])]
     asks, n = [], 0
     for o in c.objectives:
         missing, found = check(o, as_of)
@@ -205,7 +205,7 @@ def _objectives(c: Client, as_of: dt.date) -> list[Point]:
         if missing:
             owner = people.named(c, o.owner) if o.owner else people.sponsor(c)
             asks.append(Decision(f"Set the {join_words([OBJECTIVE_FIELDS[m] for m in missing])} of {label(o)}",
-                                 owner, _when(people.by_sponsor(c, as_of))))
+                                 owner, _when(people.by_steering(c, as_of))))
     text = (f"**{n} of {count_text(len(c.objectives), 'objective')} cannot yet measure success**: "
             f"{'; '.join(issues[:3])}.")
     return [Point(6, text, f"{count_text(n, 'objective')} cannot yet measure success", asks[:1])]
@@ -288,7 +288,7 @@ def brief(c: Client, as_of: dt.date, plan: pd.DataFrame, delivered: Delivered | 
     decisions = [d for p in points for d in p.decisions][:MAX_DECISIONS]
     if not decisions:
         decisions = [Decision("Sign off the charter: objectives, decision rights, meeting calendar and access",
-                              people.sponsor(c), _when(people.by_sponsor(c, as_of)))]
+                              people.sponsor(c), _when(people.by_steering(c, as_of)))]
     return Brief(governing_thought(c, shown, decisions), findings, decisions, points)
 
 

@@ -92,9 +92,9 @@ def test_acme_opens_decision_first_and_its_plan_shows_the_slipped_workshop(tmp_p
     text = page_text(outcome.html)
     summary = text.split("The engagement in numbers")[0]
     assert summary.index("Jira read access is blocked") < summary.index("The engagement costs £57k")
-    assert "Decisions requested" in summary and "10 November 2026" in summary  # the next sponsor one-to-one
+    assert "Decisions requested" in summary and "24 November 2026" in summary  # the next steering committee
     assert "1.7 times a full-time hour" in summary
     assert "Done late, 13 days after the plan" in text and "Workshop held on 12 October 2026" in text
     assert outcome.results["plan_status"]["Done late"] == 1 and outcome.results["plan_status"]["Late"] == 1
-    assert outcome.results["decisions"][0]["by"] == "2026-11-10"
+    assert outcome.results["decisions"][0]["by"] == outcome.results["decide_by"] == "2026-11-24"
     assert outcome.results["hourly_premium"] == pytest.approx(1.7333, abs=1e-4)

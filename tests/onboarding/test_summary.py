@@ -32,10 +32,13 @@ def test_occurrences_after_is_strictly_after():
     assert people.occurrences_after(start, 4, D(2026, 8, 1)) == start  # before the start: the first one
 
 
-def test_decisions_go_to_the_next_sponsor_or_steering_meeting():
+def test_decisions_go_to_the_steering_meeting_and_actions_to_the_sponsors():
     acme, as_of = demo("acme-logistics"), D(2026, 11, 1)
     assert people.by_sponsor(acme, as_of) == people.Meeting("Sponsor one-to-one", D(2026, 11, 10))
     assert people.by_steering(acme, as_of) == people.Meeting("Steering committee", D(2026, 11, 24))  # 4-weekly
+    # Northwind's cadence has no steering meeting, board or committee: two weeks after 15 November, as the
+    # delivery and benefits reviews ask
+    assert people.by_steering(demo("northwind-retail"), D(2026, 11, 15)) == people.Meeting("", D(2026, 11, 29))
     helix = demo("helix-health")  # sponsor: Chief Operating Officer -> "COO one-to-one", weekly from Mon 17 Aug
     assert people.by_sponsor(helix, as_of) == people.Meeting("COO one-to-one", D(2026, 11, 2))
     bare = client(cadence=[])
@@ -61,9 +64,9 @@ def test_acme_leads_with_the_blocked_access_owned_by_the_resistant_stakeholder()
     assert b.findings[-1].startswith("**The engagement costs £57k over 26 weeks** (one-off)")
     assert "1.7 times a full-time hour" in b.findings[-1]
     assert 3 <= len(b.findings) <= 5
-    assert [(d.who, d.by) for d in b.decisions] == [
-        ("Dana Lee (Chief Strategy Officer)", D(2026, 11, 10)),  # unblock Jira: the sponsor, next one-to-one
-        ("Dana Lee (Chief Strategy Officer)", D(2026, 11, 10)),  # hours or scope
+    assert [(d.who, d.by) for d in b.decisions] == [  # all by the next steering committee: one deadline
+        ("Dana Lee (Chief Strategy Officer)", D(2026, 11, 24)),  # unblock Jira: the sponsor
+        ("Dana Lee (Chief Strategy Officer)", D(2026, 11, 24)),  # hours or scope
         ("Priya Shah (Chief Financial Officer)", D(2026, 11, 24)),  # accountable for prioritisation and funding
     ]
     assert b.decisions[0].what == "Unblock Jira read access, held by Ravi Menon (CIO)"
