@@ -72,7 +72,7 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
                 if firm_stats.takes_part(name):
                     stats = stats or [firm_stats.compute(data_dir)]
                     firm = firm_stats.for_run(stats[0], name, folder)
-                fp = fingerprint.compute(spec.path, fingerprint_params(client, None, firm), folder, spec.reads)
+                fp = fingerprint.compute(spec.path, fingerprint_params(client, None, firm), folder, spec.inputs)
                 if not force and is_current(out_dir, client, name, fp, state):
                     yield Result(client, name, "skipped", "inputs unchanged", fingerprint=fp)
                 else:

@@ -137,8 +137,8 @@ def pack(client_id: str, notebook: str, data_dir: Path, as_of: str | None = None
     spec = deliverables.get(notebook)
     folder = client_dir(data_dir, client_id)
     params = make_params(client_id=client_id, data_dir=str(Path(data_dir).resolve()), as_of=as_of, firm=firm)
-    fp = fp or fingerprint.compute(spec.path, fingerprint_params(client_id, params.as_of, firm), folder, spec.reads)
-    files = {name: (folder / name).read_bytes() for name in files_read(folder, spec.reads)
+    fp = fp or fingerprint.compute(spec.path, fingerprint_params(client_id, params.as_of, firm), folder, spec.inputs)
+    files = {name: (folder / name).read_bytes() for name in files_read(folder, spec.inputs)
              if (folder / name).is_file()}
     return Job(client_id, notebook, spec.title, fp, params.as_of, spec.path.read_bytes(), files, timeout, firm)
 

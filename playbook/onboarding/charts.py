@@ -9,14 +9,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from playbook.onboarding import governance, hours
+from playbook.onboarding import governance, hours, titles
 from playbook.onboarding.cost import cost_effectiveness
 from playbook.onboarding.findings import saving_words
 from playbook.onboarding.governance import QUADRANT_SPLIT, QUADRANTS
 from playbook.onboarding.hours import MEETING_LIMIT
 from playbook.onboarding.plan import plan_30_60_90, plan_spans
 from playbook.onboarding.templates import MILESTONES, PHASES, wording
-from playbook.onboarding.text import fmt_hours, money, percent
+from playbook.onboarding.text import day, fmt_hours, money, percent
+from playbook.report.formatting import count_text, number_text
 from playbook.report.theme import palette
 from playbook.intake.client import Client
 
@@ -26,26 +27,33 @@ STEP = 34  # pixels per matrix row or column: room for one letter or a two-digit
 WEEK_STEP = 42  # pixels per week column: room for a three-digit number of minutes
 
 
+def cost_title(client: Client) -> str:
+    """The cost chart's finding: the share of a role, the share of the cost, the hourly premium."""
+    costs = cost_effectiveness(client)
+    return (f"{number_text(costs.fte_equivalent)} of a full-time role for {percent(costs.cost_ratio)} of its cost: "
+            f"{number_text(costs.hourly_premium)} times the hourly rate")
+
+
 def cost_comparison(client: Client) -> alt.LayerChart:
     """Fractional engagement against a full-time hire over the same term, money printed on the bars."""
-    p, costs = palette(), cost_effectiveness(client)
-    d = pd.DataFrame({"option": [wording(client).title + " engagement", "Full-time hire, same term"],
+    p, costs, e = palette(), cost_effectiveness(client), client.engagement
+    d = pd.DataFrame({"option": [wording(client).title + " engagement", "Full-time hire, same weeks"],
                       "cost": [costs.fractional_cost, costs.full_time_cost_same_term],
                       "kind": ["fractional", "full-time"]})
     d["label"] = [money(client, v) for v in d["cost"]]
     base = alt.Chart(d).encode(y=alt.Y("option:N", sort=list(d["option"]), title=None, axis=alt.Axis(labelLimit=240)))
     bars = base.mark_bar(height=22).encode(
-        x=alt.X("cost:Q", title=f"Cost over {client.engagement.weeks} weeks ({client.currency})",
+        x=alt.X("cost:Q", title=f"Cost over the {e.weeks} weeks, one-off ({client.currency})",
                 axis=alt.Axis(format="~s")),
         color=alt.Color("kind:N", scale=alt.Scale(domain=["fractional", "full-time"],
                                                   range=[p["accent"], p["accent_light"]]), legend=None),
         tooltip=[alt.Tooltip("option:N", title="Option"), alt.Tooltip("label:N", title="Cost")])
     labels = base.mark_text(align="left", dx=6, fontSize=12, fontWeight=600, color=p["text"]).encode(
         x=alt.X("cost:Q"), text=alt.Text("label:N"))
-    return alt.layer(
-        bars, labels, width=520, height=alt.Step(40),
-        title=alt.Title("What the engagement costs against a full-time hire",
-                        subtitle=f"Cost ratio {costs.cost_ratio:.0%}: {saving_words(client, costs)}"))
+    hourly = (f"Per hour: {money(client, costs.hourly_rate)} against {money(client, costs.full_time_hourly_rate)} "
+              f"for the full-time hire; {saving_words(client, costs)} in total")
+    return alt.layer(bars, labels, width=640, height=alt.Step(40),
+                     title=alt.Title(cost_title(client), subtitle=hourly))
 
 
 def raci_matrix(client: Client) -> alt.HConcatChart:
@@ -83,7 +91,7 @@ def raci_matrix(client: Client) -> alt.HConcatChart:
     status = status.properties(width=130, height=alt.Step(STEP), title=alt.Title("Check", fontSize=12, anchor="start"))
     return alt.HConcatChart(
         hconcat=[matrix, status], spacing=12, resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
-        title=alt.Title("Who decides what", subtitle="Each workstream needs exactly one A and at least one R"))
+        title=alt.Title(titles.raci(client), subtitle="Each workstream needs exactly one A and at least one R"))
 
 
 def time_allocation(client: Client) -> alt.LayerChart:
@@ -103,8 +111,8 @@ def time_allocation(client: Client) -> alt.LayerChart:
         x=alt.X("hours_per_week:Q"), text=alt.Text("label:N"))
     term = f"; {e.hours_per_week * e.weeks:,.0f} hours over {e.weeks} weeks" if e.weeks else ""
     return alt.layer(
-        bars, labels, width=500, height=alt.Step(36),
-        title=alt.Title("Where the contracted hours go",
+        bars, labels, width=640, height=alt.Step(36),
+        title=alt.Title(titles.time(client),
                         subtitle=f"{fmt_hours(e.hours_per_week)} contracted hours a week{term}"))
 
 
@@ -140,8 +148,8 @@ def meeting_load(client: Client) -> alt.LayerChart:
     rule_labels = alt.Chart(refs).mark_text(align="right", dx=-4, dy=-6, fontSize=11, color=p["target"]).encode(
         x=alt.X("x:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
     return alt.layer(
-        bars, labels, rules, rule_labels, data=d, width=520, height=alt.Step(30),
-        title=alt.Title("Meeting hours a month against the contracted hours",
+        bars, labels, rules, rule_labels, data=d, width=640, height=alt.Step(30),
+        title=alt.Title(titles.meetings(client),
                         subtitle=f"Meetings the consultant attends, largest first; above {MEETING_LIMIT:.0%} "
                                  "of the contracted hours they crowd out the work"))
 
@@ -199,27 +207,56 @@ def cadence_calendar(client: Client) -> alt.VConcatChart:
     return alt.VConcatChart(
         vconcat=[grid, load], spacing=48, bounds="flush",
         resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", x="independent")),
-        title=alt.Title("The first 90 days of meetings",
+        title=alt.Title(titles.calendar(client),
                         subtitle="Each cell is a meeting in that week, with its minutes; grey rows are not attended"))
 
 
-def plan_gantt(client: Client) -> alt.LayerChart:
-    """The 30-60-90 plan: one bar per task, phases named above their bands, milestones as diamonds."""
+STATUS_ORDER = ["Done", "Done late", "Due", "Late", "To confirm"]
+
+
+def status_colours(p: dict) -> list[str]:
+    """The status vocabulary's colours (green done, amber done late, blue due, red late, grey unknown)."""
+    return [p["rag"]["green"], p["rag"]["amber"], p["accent_light"], p["rag"]["red"], p["rag"]["no-data"]]
+
+
+def plan_title(table: pd.DataFrame | None, as_of=None) -> str:
+    """The plan chart's finding: how many tasks are behind at the as-of date."""
+    if table is None or table.empty:
+        return "The first 90 days: diagnose, prioritise, prove"
+    late, slipped = int((table["status"] == "Late").sum()), int((table["status"] == "Done late").sum())
+    done = int(table["status"].isin(["Done", "Done late"]).sum())
+    head = f"{done} of {len(table)} tasks done by {day(as_of)}" if as_of else f"{done} of {len(table)} tasks done"
+    if late or slipped:
+        return head + f"; {late} overdue and {slipped} done late"
+    return head + "; none late"
+
+
+def plan_gantt(client: Client, table: pd.DataFrame | None = None, as_of=None) -> alt.LayerChart:
+    """The 30-60-90 plan: one bar per task, phases named above their bands, milestones as diamonds;
+    with the progress table, each bar is coloured and labelled by its status at the as-of date."""
     p = palette()
     plan = plan_30_60_90(client)
     start = client.engagement.start
-    plan = plan.assign(finish=plan["end_day"] + 1, when=plan_spans(plan)).drop(columns=["start", "end"])
-    last = {nb: plan.loc[(plan["notebook"] == nb) & (plan["end_day"] <= day), "end_day"].max()
-            for nb, day in MILESTONES.items()}
+    plan = plan.assign(finish=plan["end_day"] + 1, when=plan_spans(plan)).drop(columns=["start", "end", "check"])
+    tracked = table is not None and not table.empty and len(table) == len(plan)
+    if tracked:
+        plan = plan.assign(status=list(table["status"]), label=[
+            f"{st} · {count_text(n, 'day')}" if n and st != "Done" else st
+            for st, n in zip(table["status"], table["days_late"])])
+    last = {nb: plan.loc[(plan["notebook"] == nb) & (plan["end_day"] <= by), "end_day"].max()
+            for nb, by in MILESTONES.items()}
     milestones = plan[[nb in last and end == last[nb] for nb, end in zip(plan["notebook"], plan["end_day"])]]
     tasks = list(plan["task"])
     phases = list(PHASES)
     bands = pd.DataFrame([{"phase": ph, "a": a, "b": b + 1, "mid": (a + b + 1) / 2, "label": f"{ph} · days {a}-{b}"}
                           for ph, (a, b) in PHASES.items()])
     y = alt.Y("task:N", sort=tasks, title=None, axis=alt.Axis(labelLimit=420))
+    now = (as_of - start).days if tracked and as_of is not None and start is not None else None
+    now = now if now is not None and 0 <= now <= 91 else None
     x = alt.X("start_day:Q", scale=alt.Scale(domain=[0, 91], nice=False),
               axis=alt.Axis(values=[0, 15, 30, 45, 60, 75, 90], format="d"),
-              title="Day of the engagement" + (f" (day 0 = {start.day} {start:%b %Y})" if start else ""))
+              title="Days from the start of the engagement" + (f" (day 0 = {day(start)})" if start else "")
+              + (f"; solid line: {day(as_of)}, day {now}" if now is not None else ""))
     colour = alt.Color("phase:N", scale=alt.Scale(domain=phases, range=p["categorical"][:3]),
                        legend=None)  # the phase names above the bands are the legend
     shade = alt.Chart(bands).mark_rect(opacity=0.06).encode(x=alt.X("a:Q"), x2=alt.X2("b:Q"), color=colour)
@@ -228,14 +265,27 @@ def plan_gantt(client: Client) -> alt.LayerChart:
         x=alt.X("mid:Q"), y=alt.YValue(0), text=alt.Text("label:N"), color=colour)
     tip = [alt.Tooltip("phase:N", title="Phase"), alt.Tooltip("task:N", title="Task"),
            alt.Tooltip("when:N", title="When"), alt.Tooltip("deliverable:N", title="Deliverable")]
-    bars = alt.Chart(plan).mark_bar(height=14, cornerRadius=2).encode(
-        x=x, x2=alt.X2("finish:Q"), y=y, color=colour, tooltip=tip)
+    layers = [shade, rules]
+    if tracked:
+        status = alt.Color("status:N", scale=alt.Scale(domain=STATUS_ORDER, range=status_colours(p)),
+                           legend=alt.Legend(title="Status", orient="bottom"))
+        if now is not None:  # the as-of line, named in the axis title so no label collides with the phases
+            layers.append(alt.Chart(pd.DataFrame({"x": [now]})).mark_rule(color=p["text"], strokeWidth=1.5)
+                          .encode(x=alt.X("x:Q")))
+        layers.append(alt.Chart(plan).mark_bar(height=14, cornerRadius=2).encode(
+            x=x, x2=alt.X2("finish:Q"), y=y, color=status, tooltip=tip + [alt.Tooltip("label:N", title="Status")]))
+        layers.append(alt.Chart(plan).mark_text(align="left", dx=10, fontSize=11, color=p["text"]).encode(
+            x=alt.X("finish:Q"), y=y, text=alt.Text("label:N")))
+    else:
+        layers.append(alt.Chart(plan).mark_bar(height=14, cornerRadius=2).encode(
+            x=x, x2=alt.X2("finish:Q"), y=y, color=colour, tooltip=tip))
     diamonds = alt.Chart(milestones).mark_point(shape="diamond", size=130, filled=True, color=p["text"]).encode(
         x=alt.X("finish:Q"), y=y, tooltip=tip)
     return alt.layer(
-        shade, rules, bars, diamonds, names, width=380, height=alt.Step(26),
-        title=alt.Title("The first 90 days", subtitle="Diagnose, prioritise, prove · diamond: the phase's "
-                                                      "milestone deliverable"))
+        *layers, diamonds, names, width=420, height=alt.Step(26),
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent")),
+        title=alt.Title(plan_title(table if tracked else None, as_of),
+                        subtitle="Diagnose, prioritise, prove · diamond: the phase's milestone deliverable"))
 
 
 def stakeholder_map(client: Client) -> alt.LayerChart:
@@ -278,6 +328,6 @@ def stakeholder_map(client: Client) -> alt.LayerChart:
     names = alt.Chart(d).mark_text(align="left", dx=10, fontSize=11, color=p["text"]).encode(
         x=alt.X("interest:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"), tooltip=tip)
     return alt.layer(
-        area, quad_names, marks, names, width=520, height=400,
-        title=alt.Title("Stakeholder map", subtitle="Influence × interest; high is 3 and above. "
+        area, quad_names, marks, names, width=640, height=420,
+        title=alt.Title(titles.stakeholders(client), subtitle="Influence × interest; high is 3 and above. "
                                                     "Shape and colour show the disposition"))

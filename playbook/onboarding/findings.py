@@ -5,28 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from playbook.intake.client import Client
 from playbook.onboarding.cost import Costs, cost_effectiveness
 from playbook.onboarding.governance import (QUADRANTS, raci_check, raci_gaps, raci_matrix, raci_warnings,
                                             stakeholder_map, streams)
 from playbook.onboarding.hours import (MEETING_LIMIT, cadence_calendar, meeting_load, time_allocation,
                                        weekly_meeting_hours)
-from playbook.onboarding.objectives import objective_issues, objective_readiness
+from playbook.onboarding.objectives import objective_issues
 from playbook.onboarding.plan import plan_30_60_90
 from playbook.onboarding.positioning import positioning
 from playbook.onboarding.templates import PHASES, wording
 from playbook.onboarding.text import day, fmt_hours, lower_first, money, percent
-from playbook.report.formatting import join_words
+from playbook.report.formatting import join_words, number_text
 
-SECTION_NEEDS = {  # section -> (fields it needs, what the section shows once they are set)
-    "objectives": ("objectives", "the objectives and their readiness"),
-    "decisions": ("workstreams and raci", "the RACI matrix"),
-    "time": ("workstreams and engagement.hours_per_week", "how the hours are split"),
-    "meetings": ("cadence and engagement.hours_per_week", "the meeting load"),
-    "calendar": ("cadence and engagement.start", "the meeting calendar"),
-    "stakeholders": ("stakeholders with influence and interest scored 1-5", "the stakeholder map"),
-    "resources": ("resources", "the access checklist"),
+SECTION_NEEDS = {  # section -> (what it needs, in words, and what the section shows once it is agreed)
+    "objectives": ("the objectives", "the objectives and their readiness"),
+    "decisions": ("the workstreams and who decides them", "the decision rights"),
+    "time": ("the workstreams and the weekly hours", "how the hours are split"),
+    "meetings": ("the meeting calendar and the weekly hours", "the meeting load"),
+    "calendar": ("the meeting calendar and the start date", "the meeting calendar"),
+    "stakeholders": ("the stakeholders' influence and interest (1-5)", "the stakeholder map"),
+    "resources": ("the access and data needed", "the access checklist"),
 }
+COST_INPUTS = {"engagement.day_rate": "the day rate", "engagement.hours_per_week": "the weekly hours",
+               "engagement.weeks": "the length of the term",
+               "engagement.full_time_cost": "the annual cost of a full-time hire"}
 
 
 def missing(client: Client, section: str) -> str | None:
@@ -43,8 +48,8 @@ def missing(client: Client, section: str) -> str | None:
     }[section]
     if not absent:
         return None
-    fields, shows = SECTION_NEEDS[section]
-    return f"Not agreed yet: fill in {fields} in client.yaml to show {shows}."
+    needs, shows = SECTION_NEEDS[section]
+    return f"Not agreed yet: {needs}; once they are, this section shows {shows}."
 
 
 def saving_words(client: Client, costs: Costs) -> str:
@@ -62,73 +67,6 @@ def positioning_verdict(client: Client) -> str:
     verdicts = wording(client).verdicts
     lead = verdicts.traditional if place.flag else getattr(verdicts, place.type)  # a flag outweighs a tie
     return f"**{lead}**: {lower_first(place.reasons[0])}." if place.reasons else f"**{lead}**."
-
-
-def _cost_finding(client: Client) -> str:
-    e, costs, w = client.engagement, cost_effectiveness(client), wording(client)
-    if costs.cost_ratio is not None:
-        return (f"**The engagement costs {money(client, costs.fractional_cost)}** for {fmt_hours(e.hours_per_week)} "
-                f"hours a week over {e.weeks} weeks ({costs.fte_equivalent:.2f} of a full-time role): "
-                f"{costs.cost_ratio:.0%} of the {money(client, costs.full_time_cost_same_term)} that "
-                f"{w.full_time} would cost over the same term, {saving_words(client, costs)}.")
-    if costs.fractional_cost is not None:
-        return (f"**The engagement costs {money(client, costs.fractional_cost)}** for {fmt_hours(e.hours_per_week)} "
-                f"hours a week over {e.weeks} weeks; the comparison with {w.full_time} needs "
-                f"{join_words(costs.missing)}.")
-    return f"**The cost case is not made yet**: {join_words(costs.missing)} must be set in client.yaml."
-
-
-def _time_finding(client: Client) -> str:
-    load, hours = meeting_load(client), client.engagement.hours_per_week
-    if load.share is None:
-        return f"**How the hours are spent is not agreed yet**: {join_words(load.missing)} must be set in client.yaml."
-    used = f"{fmt_hours(load.hours_per_month)} of the {load.contracted_hours_per_month:.0f} contracted hours a month"
-    if load.warning:
-        return (f"**Meetings take {used} ({percent(load.share, MEETING_LIMIT)})**, over the {MEETING_LIMIT:.0%} "
-                f"limit: at {fmt_hours(hours)} hours a week, too little time is left for the work itself.")
-    split = time_allocation(client)
-    text = f"**Meetings take {used} ({percent(load.share, MEETING_LIMIT)})**, within the {MEETING_LIMIT:.0%} limit"
-    if not split.empty:
-        top = split.loc[split["share"].idxmax()]
-        text += (f"; the rest is split across {len(split)} workstreams, the largest {top['workstream']} "
-                 f"at {fmt_hours(top['hours_per_week'])} hours a week")
-    return text + "."
-
-
-def _raci_finding(client: Client) -> str:
-    check = raci_check(client)
-    if check.empty:
-        return raci_gaps(client)[0] + "."
-    gaps = check[check["gap"] != ""]
-    if gaps.empty:
-        warnings = raci_warnings(client)
-        tail = f"; {len(warnings)} concentration warning{'s' if len(warnings) > 1 else ''} below" if warnings else ""
-        return (f"**All {len(check)} workstreams have exactly one accountable person** and at least one "
-                f"responsible{tail}.")
-    named = [f"{row.workstream} ({row.gap})" for row in gaps.itertuples()]
-    return (f"**{len(gaps)} of {len(check)} workstreams {'lacks' if len(gaps) == 1 else 'lack'} clear decision "
-            f"rights**: {join_words(named)}; "
-            "each needs exactly one accountable (A) and at least one responsible (R).")
-
-
-def _objective_finding(client: Client, as_of: dt.date | None) -> str:
-    issues = objective_issues(client, as_of)
-    if not client.objectives:
-        return issues[0] + "."
-    ready = objective_readiness(client, as_of)
-    n, total = int(ready["ready"].sum()), len(ready)
-    if n == total:
-        return (f"**All {total} objectives are ready to measure success**: each has a KPI, unit, baseline, "
-                "target, due date and owner.")
-    more = f" ({len(issues) - 1} more issue{'s' if len(issues) > 2 else ''} below)" if len(issues) > 1 else ""
-    return (f"**{n} of {total} objectives {'is' if n == 1 else 'are'} ready to measure success**; "
-            f"{issues[0]}{more}.")
-
-
-def findings(client: Client, as_of: dt.date | None = None) -> list[str]:
-    """The executive summary: cost, hours, decision rights, success measures and positioning."""
-    return [_cost_finding(client), _time_finding(client), _raci_finding(client),
-            _objective_finding(client, as_of), positioning_verdict(client)]
 
 
 # --- what must be fixed ----------------------------------------------------------------------
@@ -152,7 +90,7 @@ def must_fix(client: Client, as_of: dt.date | None = None) -> list[str]:
         objective_issues(client, as_of),
         [load.message] if load.message else [],
         [place.reasons[0]] if place.flag else [],
-        [f"The cost case cannot be made until {join_words(costs.missing)} "
+        [f"The cost case cannot be made until {join_words([COST_INPUTS[m] for m in costs.missing])} "
          f"{'is' if len(costs.missing) == 1 else 'are'} set"] if costs.missing else [],
         raci_warnings(client),
     ]
@@ -166,10 +104,13 @@ def must_fix(client: Client, as_of: dt.date | None = None) -> list[str]:
 
 def describe_costs(client: Client) -> str:
     """The text under a chart repeats its numbers for screen readers and print (here and below)."""
-    costs = cost_effectiveness(client)
-    return (f"The engagement costs {money(client, costs.fractional_cost)} against "
-            f"{money(client, costs.full_time_cost_same_term)} for {wording(client).full_time} over the same "
-            f"{client.engagement.weeks} weeks: {costs.cost_ratio:.0%}, {saving_words(client, costs)}.")
+    costs, e = cost_effectiveness(client), client.engagement
+    return (f"The engagement costs {money(client, costs.fractional_cost)} over {e.weeks} weeks (one-off) against "
+            f"{money(client, costs.full_time_cost_same_term)} for {wording(client).full_time} over the same weeks "
+            f"({money(client, e.full_time_cost)} a year): {percent(costs.cost_ratio)} of the cost for "
+            f"{percent(costs.fte_equivalent)} of the hours. An hour costs {money(client, costs.hourly_rate)} against "
+            f"{money(client, costs.full_time_hourly_rate)}, {number_text(costs.hourly_premium)} times as much; "
+            f"in total that is {saving_words(client, costs)}.")
 
 
 def describe_raci(client: Client) -> str:
@@ -209,13 +150,18 @@ def describe_calendar(client: Client) -> str:
     return text
 
 
-def describe_plan(client: Client) -> str:
+def describe_plan(client: Client, progress: pd.DataFrame | None = None, as_of: dt.date | None = None) -> str:
     plan = plan_30_60_90(client)
     counts = plan["phase"].value_counts()
     text = ", ".join(f"{phase} {counts.get(phase, 0)} tasks (days {a}-{b})" for phase, (a, b) in PHASES.items())
     start = client.engagement.start
-    return (f"{len(plan)} tasks in three phases: {text}"
+    text = (f"{len(plan)} tasks in three phases: {text}"
             + (f", from {day(start)} to {day(start + dt.timedelta(days=90))}." if start else "."))
+    if progress is not None and not progress.empty and as_of is not None:
+        states = progress["status"].value_counts()
+        order = [s for s in ("Done", "Done late", "Late", "Due", "To confirm") if s in states]
+        text += f" At {day(as_of)}: " + ", ".join(f"{states[s]} {s.lower()}" for s in order) + "."
+    return text
 
 
 def describe_stakeholders(client: Client) -> str:

@@ -10,13 +10,15 @@ import pandas as pd
 
 from playbook.intake.client import Client, Objective
 from playbook.onboarding.templates import template
+from playbook.report.formatting import date_text
 
 OBJECTIVE_FIELDS = {"kpi": "KPI", "unit": "unit", "baseline": "baseline", "target": "target",
                     "due": "due date", "owner": "owner"}
 
 
 def label(objective: Objective) -> str:
-    return f"{objective.id} '{objective.title}'" if objective.title else objective.id
+    """An objective as executives name it: its title; only an untitled one is named by its id."""
+    return f"'{objective.title}'" if objective.title else f"Objective {objective.id}"
 
 
 def check(objective: Objective, as_of: dt.date | None) -> tuple[list[str], list[str]]:
@@ -31,7 +33,7 @@ def check(objective: Objective, as_of: dt.date | None) -> tuple[list[str], list[
     if b is not None and t is not None and math.isclose(b, t, rel_tol=1e-9, abs_tol=1e-12):
         issues.append(f"{named} target equals baseline ({b})")
     if as_of and objective.due and objective.due < as_of:
-        issues.append(f"{named} was due {objective.due.isoformat()}, before the as-of date {as_of.isoformat()}")
+        issues.append(f"{named} was due {date_text(objective.due)}, before the as-of date {date_text(as_of)}")
     return missing, issues
 
 

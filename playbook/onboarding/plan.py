@@ -20,7 +20,7 @@ def plan_30_60_90(client: Client) -> pd.DataFrame:
     rows = [{"phase": t.phase, "task": t.task, "start_day": t.start_day, "end_day": t.end_day,
              "start": start + dt.timedelta(days=t.start_day) if start else None,
              "end": start + dt.timedelta(days=t.end_day) if start else None,
-             "deliverable": t.deliverable, "notebook": t.notebook}
+             "deliverable": t.deliverable, "notebook": t.notebook, "check": t.check}
             for t in template(client.role).plan]
     order = {p: i for i, p in enumerate(PHASES)}
     table = (pd.DataFrame(rows).assign(_phase=lambda d: d["phase"].map(order))

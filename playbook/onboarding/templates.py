@@ -19,6 +19,9 @@ from playbook.intake.yaml_files import load_rt, plain
 
 PHASES: dict[str, tuple[int, int]] = {"Diagnose": (0, 30), "Prioritise": (31, 60), "Prove": (61, 90)}
 MILESTONES: dict[str, int] = {"maturity": 30, "prioritisation": 60, "benefits": 90}  # notebook -> due day
+# what the client's files can show about a task (playbook.onboarding.progress.CHECKS)
+Check = Literal["charter", "stakeholders", "inventory", "maturity", "criteria", "selection", "decisions",
+                "decision_rights", "benefit_baselines", "benefit_tracking"]
 
 
 class _Frozen(BaseModel):
@@ -32,6 +35,7 @@ class PlanTask(_Frozen):
     end_day: Annotated[int, Field(ge=0)]
     deliverable: str
     notebook: Literal["maturity", "prioritisation", "benefits", "onboarding"] | None = None
+    check: Check | None = None  # how the files show it done; None: they cannot (a conversation)
 
     @model_validator(mode="after")
     def _inside_phase(self) -> "PlanTask":
@@ -86,6 +90,8 @@ class Verdicts(_Frozen):
 class Wording(_Frozen):
     title: str
     full_time: str
+    premium_buys: str = ("senior expertise from the first week, no recruitment cost or notice period, and "
+                         "hours that can be scaled up, down or stopped")  # what the hourly premium pays for
     verdicts: Verdicts
     intros: Intros
 

@@ -19,6 +19,14 @@ class Deliverable:
     reads: tuple[str, ...]
     headline: Callable[[dict[str, Any]], str]
     source: Path | None = None  # a firm's own notebook; default notebooks/<name>.ipynb
+    # files read for context only: fingerprinted and handed to the run like `reads`, but never
+    # required valid (a file another deliverable rejects weakens the evidence, it fails no run)
+    context: tuple[str, ...] = ()
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Every file the run reads: what it needs valid, then what it reads for context."""
+        return self.reads + tuple(f for f in self.context if f not in self.reads)
 
     @property
     def path(self) -> Path:
@@ -57,7 +65,8 @@ register(Deliverable(
     "onboarding", "Engagement charter",
     "What the engagement is, who decides, how the hours are spent, how success is measured",
     ("client.yaml", "timesheet.csv", "feedback.csv"),
-    lambda r: "cost ratio " + _fmt(r.get("cost_ratio"), "{:.0%}")))
+    lambda r: "cost ratio " + _fmt(r.get("cost_ratio"), "{:.0%}"),
+    context=("maturity_responses.csv", "portfolio.csv", "benefits.csv", "benefit_actuals.csv")))  # the plan's progress
 register(Deliverable(
     "maturity", "Maturity assessment",
     "How mature the function is, where leaders disagree, and what to fix first",

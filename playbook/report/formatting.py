@@ -12,11 +12,11 @@ def money_text(value: float, currency: str) -> str:
     """Money as an executive reads it: £4.9m, €450k, $950."""
     sign, size = ("−" if value < 0 else ""), abs(value)
     symbol = SYMBOLS.get(currency, f"{currency} ")
-    if size >= 1e6:
-        return f"{sign}{symbol}{size / 1e6:,.1f}m"
+    if rounded(size / 1e3, 0) >= 1e3:  # half-up like every figure: £82,500 is £83k, £999,500 is £1.0m
+        return f"{sign}{symbol}{rounded(size / 1e6, 1):,.1f}m"
     if size >= 1e4:
-        return f"{sign}{symbol}{size / 1e3:,.0f}k"
-    return f"{sign}{symbol}{size:,.0f}"
+        return f"{sign}{symbol}{rounded(size / 1e3, 0):,.0f}k"
+    return f"{sign}{symbol}{rounded(size, 0):,.0f}"
 
 
 def join_words(words: list[str]) -> str:

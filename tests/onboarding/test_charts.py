@@ -113,7 +113,7 @@ def test_plan_gantt_bars_phases_and_milestones(northwind):
     assert enc["x2"]["field"] == "finish" and enc["color"]["field"] == "phase"
     assert len(bars) == len(plan_30_60_90(northwind))
     assert all(b["finish"] == b["end_day"] + 1 for b in bars)
-    assert bars[0]["when"] == "14 Sep to 21 Sep 2026"  # Northwind starts 2026-09-14
+    assert bars[0]["when"] == "14 September to 21 September 2026"  # Northwind starts 2026-09-14
     _, diamonds = first(views, "point", "finish")
     assert sorted((d["notebook"], d["end_day"]) for d in diamonds) == [
         ("benefits", 90), ("maturity", 28), ("prioritisation", 60)]
@@ -149,5 +149,33 @@ def test_stakeholder_without_disposition_gets_its_own_shape():
 def test_cost_comparison_prints_both_amounts(helix):
     spec, views = parts(charts.cost_comparison(helix))
     _, rows = first(views, "bar", "cost")
-    assert [r["label"] for r in rows] == ["USD 84,000", "USD 184,615"]
-    assert "a saving of USD 100,615" in spec["title"]["subtitle"]
+    assert [r["label"] for r in rows] == ["$84k", "$185k"]  # 84,000 and 184,615
+    assert spec["title"]["text"] == "0.3 of a full-time role for 45% of its cost: 1.5 times the hourly rate"
+    assert spec["title"]["subtitle"] == "Per hour: $175 against $115 for the full-time hire; a saving of $101k in total"
+    assert "one-off" in first(views, "bar", "cost")[0]["x"]["title"]
+
+
+def test_chart_titles_state_the_finding(helix, northwind):
+    from playbook.onboarding import titles
+
+    assert charts.meeting_load(helix).to_dict()["title"]["text"] == titles.meetings(helix) == (
+        "Meetings take 35% of the contracted hours, over the 30% limit")  # 18.4 of 52 hours a month
+    assert titles.raci(northwind) == "2 of 4 workstreams lack clear decision rights"
+    assert titles.calendar(helix) == "7 of the first 13 weeks go over the 30% meeting limit"
+    assert titles.stakeholders(helix).startswith("Dr Sarah Okafor resists the engagement with high influence")
+    assert titles.time(northwind) == "Demand generation takes the largest share: 4.2 of 12 hours a week"  # 0.35 × 12
+
+
+def test_plan_gantt_shows_each_status_at_the_as_of_date():
+    from playbook.onboarding import progress
+    from tests.onboarding.helpers import D, demo
+
+    acme = demo("acme-logistics")
+    table = progress.progress(acme, progress.gather(DEFAULT_DATA_DIR / "acme-logistics", D(2026, 11, 1)), D(2026, 11, 1))
+    spec, views = parts(charts.plan_gantt(acme, table, D(2026, 11, 1)))
+    assert spec["title"]["text"] == "7 of 11 tasks done by 1 November 2026; 1 overdue and 1 done late"
+    enc, bars = first(views, "bar", "start_day")
+    assert enc["color"]["field"] == "status"
+    assert {b["label"] for b in bars} >= {"Done late · 13 days", "Late · 1 day", "Due", "Done"}
+    _, now = first(views, "rule", "x")
+    assert now[0]["x"] == 61  # 1 November is day 61 from 1 September

@@ -34,3 +34,17 @@ def test_cost_effectiveness_partial_inputs_keep_what_can_be_computed():
 def test_costs_is_frozen():
     with pytest.raises(AttributeError):
         cost_effectiveness(client()).saving = 0  # type: ignore[misc]
+
+
+def test_the_hourly_premium_is_stated_hand_worked():
+    costs = cost_effectiveness(client())
+    assert costs.hourly_rate == pytest.approx(137.5)  # 1100 / 8
+    assert costs.full_time_hourly_rate == pytest.approx(79.326923, abs=1e-6)  # 165,000 / (52 × 40)
+    assert costs.hourly_premium == pytest.approx(1.733333, abs=1e-6)  # 137.5 / 79.33 = 0.6933 / 0.4
+    assert costs.hourly_premium == pytest.approx(costs.cost_ratio / costs.fte_equivalent)
+
+
+def test_no_premium_without_both_rates():
+    costs = cost_effectiveness(client(engagement={"full_time_cost": None}))
+    assert costs.hourly_rate == pytest.approx(137.5)
+    assert costs.full_time_hourly_rate is None and costs.hourly_premium is None

@@ -72,8 +72,9 @@ def test_new_client_validates_and_renders_saying_what_is_missing(tmp_path, capsy
     assert results["role"] == role and 3 <= len(results["must_fix"]) <= 5
     text = page_text(out / "acme-test" / "onboarding.html")
     assert "The cost case is not made yet" in text
-    assert "Not agreed yet: fill in workstreams and raci in client.yaml" in text
-    assert not re.search(r"\b(GBP|EUR|USD) \d", text)  # no money anywhere: none was given
+    assert "Not agreed yet: the workstreams and who decides them" in text
+    assert not re.search(r"[£€$]\d", text)  # no money anywhere: none was given
+    assert "Decisions requested" in text and "The sponsor (not named yet)" in text
     assert f"Fractional {role.upper()}" in text
     assert "No maturity responses are recorded yet" in page_text(out / "acme-test" / "maturity.html")
 
@@ -84,3 +85,16 @@ def test_cmo_deliverable_uses_marketing_wording(tmp_path):
     assert "a full-time CMO" in text and "KPIs a fractional CMO is usually measured by" in text
     assert "Run the marketing maturity workshop" in text and "PMO maturity" not in text
     assert outcome.results["cost_ratio"] == pytest.approx(46_800 / (210_000 * 24 / 52))
+
+
+def test_acme_opens_decision_first_and_its_plan_shows_the_slipped_workshop(tmp_path):
+    outcome = run("acme-logistics", "onboarding", DEFAULT_DATA_DIR, tmp_path)
+    text = page_text(outcome.html)
+    summary = text.split("The engagement in numbers")[0]
+    assert summary.index("Jira read access is blocked") < summary.index("The engagement costs £57k")
+    assert "Decisions requested" in summary and "24 November 2026" in summary  # the next steering committee
+    assert "1.7 times a full-time hour" in summary
+    assert "Done late, 13 days after the plan" in text and "Workshop held on 12 October 2026" in text
+    assert outcome.results["plan_status"]["Done late"] == 1 and outcome.results["plan_status"]["Late"] == 1
+    assert outcome.results["decisions"][0]["by"] == outcome.results["decide_by"] == "2026-11-24"
+    assert outcome.results["hourly_premium"] == pytest.approx(1.7333, abs=1e-4)

@@ -9,10 +9,10 @@ from tests.onboarding.helpers import D, client, OBJECTIVES
 
 def test_objective_issues_name_the_objective_and_the_gap():
     assert objective_issues(client(objectives=OBJECTIVES), D(2026, 11, 1)) == [
-        "O2 'Cut cost to serve' has no baseline",
-        "O3 target equals baseline (12.0)",
-        "O4 'Faster decisions' has no KPI, unit or owner",
-        "O4 'Faster decisions' was due 2026-06-30, before the as-of date 2026-11-01",
+        "'Cut cost to serve' has no baseline",  # named as executives name it: by its title
+        "Objective O3 target equals baseline (12.0)",  # untitled: only then by its id
+        "'Faster decisions' has no KPI, unit or owner",
+        "'Faster decisions' was due 30 June 2026, before the as-of date 1 November 2026",
     ]
 
 
@@ -29,7 +29,7 @@ def test_objective_readiness_table():
 def test_past_due_check_uses_client_as_of_and_is_skipped_without_one():
     late = [OBJECTIVES[0] | {"due": "2026-06-30"}]
     assert objective_issues(client(objectives=late)) == [
-        "O1 'Grow recurring revenue' was due 2026-06-30, before the as-of date 2026-11-01"]
+        "'Grow recurring revenue' was due 30 June 2026, before the as-of date 1 November 2026"]
     assert objective_issues(client(objectives=late, as_of=None)) == []
 
 

@@ -14,7 +14,7 @@ from tests.onboarding.helpers import D, client, SCAFFOLD
 def test_plan_hits_the_three_milestones(role):
     start = D(2026, 9, 1)
     plan = plan_30_60_90(client(engagement={"role": role}))
-    assert list(plan.columns) == ["phase", "task", "start_day", "end_day", "start", "end", "deliverable", "notebook"]
+    assert list(plan.columns) == ["phase", "task", "start_day", "end_day", "start", "end", "deliverable", "notebook", "check"]
     assert list(dict.fromkeys(plan["phase"])) == ["Diagnose", "Prioritise", "Prove"]
     for notebook, day in {"maturity": 30, "prioritisation": 60, "benefits": 90}.items():
         assert (plan.loc[plan["notebook"] == notebook, "end"] <= start + dt.timedelta(days=day)).any()
@@ -39,6 +39,6 @@ def test_plan_without_start_keeps_offsets_and_says_why():
 
 
 def test_plan_dates_are_written_short():
-    assert span(D(2026, 10, 1), D(2026, 10, 8)) == "1 Oct to 8 Oct 2026"
-    assert span(D(2026, 12, 28), D(2027, 1, 3)) == "28 Dec 2026 to 3 Jan 2027"
+    assert span(D(2026, 10, 1), D(2026, 10, 8)) == "1 October to 8 October 2026"
+    assert span(D(2026, 12, 28), D(2027, 1, 3)) == "28 December 2026 to 3 January 2027"
     assert plan_table(SCAFFOLD)["When"].iloc[0] == "days 0-7"

@@ -8,25 +8,32 @@ from tests.onboarding.helpers import D, demo
 
 def test_engagement_facts_hand_worked():
     facts = dict(engagement_facts(demo("acme-logistics")).values)
-    assert facts["Term"] == "1 Sep 2026 to 2 Mar 2027 (26 weeks)"
-    assert facts["Engagement cost"] == "GBP 57,200"  # 1100 × 16 / 8 × 26
-    assert facts["Cost ratio"] == "69% of the full-time cost: a saving of GBP 25,300"  # 165,000 × 26 / 52 = 82,500
-    assert facts["Hours"] == "16 a week (0.40 of a full-time role); 416 over the term"
+    assert facts["Term"] == "1 September 2026 to 2 March 2027 (26 weeks)"
+    assert facts["Engagement cost, one-off over the term"] == "£57k"  # 1100 × 16 / 8 × 26 = 57,200
+    assert facts["Full-time alternative, same weeks"] == "£83k over the same weeks (£165k a year)"  # × 26 / 52
+    # 57,200 / 82,500 = 69%; 82,500 − 57,200 = 25,300
+    assert facts["Cost against a full-time hire"] == "69% of the full-time cost for 40% of its hours: a saving of £25k in total"
+    # 1100 / 8 = 137.50 an hour against 165,000 / 2080 = 79.33: 1.73 times
+    assert facts["Cost per hour"].startswith("£138 against £79 full-time: 1.7 times, for senior expertise")
+    assert facts["Hours"] == "16 a week (0.4 of a full-time role); 416 over the term"
     assert dict(engagement_facts(demo("helix-health")).values)["Reporting line"] == "IT"
 
 
 def test_objectives_table_readiness_in_words():
-    table = objectives_table(demo("helix-health")).set_index("ID")
-    assert table.loc["O3", "Readiness"] == "Not ready: no owner" and table.loc["O3", "Owner"] == ""
-    assert table.loc["O1", "Readiness"] == "Ready" and table.loc["O1", "Due"] == "31 Dec 2027"
+    table = objectives_table(demo("helix-health")).set_index("Objective")
+    front_door, waits = table.loc["Deliver the digital front door"], table.loc["Reduce outpatient waiting time"]
+    assert front_door["Readiness"] == "Not ready: no owner" and front_door["Owner"] == ""
+    assert waits["Readiness"] == "Ready" and waits["Due"] == "31 December 2027"
     c = Client.model_validate({"client": "X", "objectives": [
         {"id": "O1", "kpi": "NPS", "unit": "points", "baseline": 10, "target": 10, "due": "2026-01-31",
          "owner": "CCO"}]})
     assert objectives_table(c, D(2026, 6, 1)).loc[0, "Readiness"] == (
-        "Not ready: target equals baseline (10.0); was due 2026-01-31, before the as-of date 2026-06-01")
+        "Not ready: target equals baseline (10.0); was due 31 January 2026, before the as-of date 1 June 2026")
+    assert objectives_table(c, D(2026, 6, 1)).loc[0, "Objective"] == "Objective O1"  # untitled: named by its id
 
 
 def test_resource_checklist_puts_blocked_first():
     table = resource_checklist(demo("acme-logistics"))
     assert table["Status"].tolist() == ["Blocked", "Requested", "Granted", "Granted"]
     assert table.loc[0, "Item"] == "Jira read access" and table.loc[0, "Next step"] == "Escalate to the sponsor"
+    assert table.loc[0, "Owner"] == "Ravi Menon (CIO)"  # the owner's title, matched to the stakeholder

@@ -35,6 +35,12 @@ def test_dates_and_counts_read_as_words():
     assert count_text(0, "benefit") == "0 benefits" and count_text(2, "person", "people") == "2 people"
 
 
+def test_money_text_rounds_half_up_like_every_figure():
+    assert money_text(82_500, "GBP") == "£83k"  # format() alone gives £82k (half to even)
+    assert money_text(999_500, "GBP") == "£1.0m"  # never "£1,000k"
+    assert money_text(2_250_000, "GBP") == "£2.3m"
+
+
 def test_a_negative_amount_puts_its_sign_before_the_currency():
     from playbook.report.notebook import _signed
     assert _signed("£-72,314") == "−£72,314" and _signed("EUR -5") == "EUR -5"
