@@ -190,17 +190,23 @@ STEERING = ("steer", "board", "committee")
 DECISION_DAYS = 14  # without a steering meeting in the cadence, decisions are asked for within two weeks
 
 
+def occurrences_after(start: dt.date, every_weeks: float, after: dt.date) -> dt.date:
+    """The first sitting strictly after `after` of a meeting held every `every_weeks` from `start`."""
+    step = dt.timedelta(days=round(every_weeks * 7))
+    if after < start:
+        return start
+    return start + ((after - start) // step + 1) * step
+
+
 def steering_date(client: Client, as_of: dt.date) -> tuple[str | None, dt.date]:
-    """The first steering meeting after as-of in the client's cadence, counted from the
-    engagement's start; without one, two weeks after as-of. Every deliverable of a client asks
-    for its decisions by this one date, so they never name different deadlines."""
+    """The first steering meeting after as-of in the client's cadence (a meeting named steering,
+    board or committee, counted from the engagement's start); without one, two weeks after as-of.
+    Every deliverable of a client asks for its decisions by this one date, so they never name
+    different deadlines."""
     start = client.engagement.start if client.engagement else None
     for m in client.cadence:
         if start is not None and any(word in m.meeting.casefold() for word in STEERING):
-            day = start
-            while day <= as_of:
-                day += dt.timedelta(weeks=m.every_weeks)
-            return m.meeting, day
+            return m.meeting, occurrences_after(start, m.every_weeks, as_of)
     return None, as_of + dt.timedelta(days=DECISION_DAYS)
 
 

@@ -6,11 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from playbook.intake.client import Client, Stakeholder
+from playbook.intake.client import Client, Stakeholder, occurrences_after, steering_date
 from playbook.onboarding.governance import QUADRANT_SPLIT
 
-FALLBACK_DAYS = 14  # with no meeting to take it to, a decision is asked for within two weeks
-STEERING_STEMS = ("steer", "board", "committee")  # as the delivery and benefits reviews find the steering meeting
 
 
 def initials(title: str) -> str:
@@ -58,15 +56,6 @@ class Meeting:
     on: dt.date
 
 
-def occurrences_after(start: dt.date, every_weeks: float, after: dt.date) -> dt.date:
-    """The first meeting strictly after `after`, for a meeting held every `every_weeks` from `start`."""
-    step = dt.timedelta(days=round(every_weeks * 7))
-    if after < start:
-        return start
-    k = (after - start) // step + 1
-    return start + k * step
-
-
 def next_meeting(client: Client, as_of: dt.date, words: tuple[str, ...]) -> Meeting | None:
     """The next meeting after `as_of` the consultant attends whose name holds one of `words`, the
     first word that matches any meeting winning; None without a start date or such a meeting."""
@@ -95,15 +84,10 @@ def by_sponsor(client: Client, as_of: dt.date) -> Meeting:
 
 
 def by_steering(client: Client, as_of: dt.date) -> Meeting:
-    """When the executives decide: the first meeting of the cadence named a steering meeting, board or
-    committee, at its next sitting after as-of counted from the start; without one, two weeks after
-    as-of. The delivery and benefits reviews ask by the same date, so a client's deliverables name
-    one deadline for their decisions."""
-    start = client.engagement.start
-    for m in client.cadence:
-        if start is not None and any(word in m.meeting.casefold() for word in STEERING_STEMS):
-            return Meeting(m.meeting, occurrences_after(start, m.every_weeks, as_of))
-    return Meeting("", as_of + dt.timedelta(days=FALLBACK_DAYS))
+    """When the executives decide: the client's one decision date (`intake.client.steering_date`),
+    which the delivery and benefits reviews ask by too."""
+    name, day = steering_date(client, as_of)
+    return Meeting(name or "", day)
 
 
 def accountable_for(client: Client, *stems: str) -> str | None:

@@ -8,6 +8,7 @@ is the audit log, the HTML is for executives.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import json
 from functools import lru_cache
@@ -19,6 +20,7 @@ from markupsafe import Markup
 from markdown_it import MarkdownIt
 
 from playbook.errors import RenderError
+from playbook.report.formatting import date_text
 from playbook.report.mime import CHART, META, RESULTS
 from playbook.intake.paths import TEMPLATES
 from playbook.report.vega_bundle import bundle_js
@@ -38,6 +40,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "deliverable"),
                              autoescape=jinja2.select_autoescape(["html", "j2"]))
     env.filters["cssstring"] = css_string
+    env.filters["longdate"] = lambda iso: date_text(dt.date.fromisoformat(str(iso)[:10])) if iso else ""
     return env
 
 

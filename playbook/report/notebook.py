@@ -120,7 +120,7 @@ def summary(governing_thought: str, items: Iterable[str], decisions: Iterable[De
               f'<p class="pb-governing">{text(governing_thought)}</p>'
               f'<div class="pb-findings"><ol>{findings_html}</ol></div>'
               f'<h3 class="pb-decisions-title">Decisions requested</h3>'
-              f'<table class="pb-table pb-decisions"><caption>Decisions requested</caption>'
+              f'<table class="pb-table pb-decisions"><caption class="pb-sr-only">Decisions requested</caption>'
               f'<thead><tr><th scope="col">Decision</th><th scope="col">Who decides</th>'
               f'<th scope="col">By when</th></tr></thead><tbody>{rows}</tbody></table></section>')
     plain = [governing_thought, *(f"{n}. {i}" for n, i in enumerate(items, 1)), "Decisions requested:",
