@@ -7,6 +7,7 @@ from typing import Iterable
 import numpy as np
 
 from playbook.prioritisation.alignment import NO_OBJECTIVE, orphans
+from playbook.prioritisation.paradoxes import label
 from playbook.prioritisation.problem import FTE_TOLERANCE, build_problem, closure
 from playbook.prioritisation.results import Plan, share_text, value_at, why_not
 from playbook.prioritisation.selection import BEST_FOUND
@@ -48,7 +49,7 @@ def findings(plan: Plan) -> list[str]:
     """The executive summary: what to fund, what it buys, what is on the bubble, what the data cannot tell."""
     if plan.empty and len(plan.loaded):
         return [f"**Nothing to decide**: all {len(plan.loaded)} initiatives in portfolio.csv are already committed, "
-                f"on hold, done or stopped. {_committed(plan)}.", _cannot_tell(plan)]
+                f"on hold, done or stopped. {committed_sentence(plan)}.", cannot_tell(plan)]
     if plan.empty:
         return ["There is no portfolio yet: add the initiatives to portfolio.csv and re-run this deliverable."]
     if plan.infeasible:
@@ -59,7 +60,7 @@ def findings(plan: Plan) -> list[str]:
         out = [f"**Fund {len(sel.funded)} of the {len(p)} proposals** for {plan.money(sel.total_cost)} of the "
                f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} the budget leaves: they carry "
                f"{_pct(sel.total_value / total_value)} of the proposals' total score for "
-               f"{_pct(sel.total_cost / total_cost)} of their {plan.money(total_cost)} ask. {_committed(plan)}."]
+               f"{_pct(sel.total_cost / total_cost)} of their {plan.money(total_cost)} ask. {committed_sentence(plan)}."]
     else:
         out = [f"**Fund {len(sel.funded)} of the {len(p)} initiatives** for {plan.money(sel.total_cost)} of the "
                f"{plan.money(plan.budget)} budget: they carry {_pct(sel.total_value / total_value)} of the "
@@ -111,11 +112,11 @@ def findings(plan: Plan) -> list[str]:
         text += (f"; {len(bubble)} are on the bubble, the closest calls being {_names(plan, bubble.index, 3, True)}. "
                  "Decide those on judgement, not on the score")
     out.append(text + ".")
-    out.append(_cannot_tell(plan))
+    out.append(cannot_tell(plan))
     return out
 
 
-def _committed(plan: Plan) -> str:
+def committed_sentence(plan: Plan) -> str:
     """'Work already under way (3 approved or in-flight initiatives) takes £1.9m of the £4.5m budget
     and 4 of the 6 FTE in Engineering': what is spoken for before any proposal is funded."""
     c = plan.committed
@@ -131,22 +132,13 @@ def _committed(plan: Plan) -> str:
             + (" and, in its busiest month, " + _list(teams) if teams else ""))
 
 
-def _cannot_tell(plan: Plan) -> str:
+def cannot_tell(plan: Plan) -> str:
     text = ("What the data cannot tell: whether the benefits will arrive (the scores are judgements, not "
-            "forecasts) or when, since capacity is one FTE figure per team rather than a schedule")
+            "forecasts, and the benefit money is what the business cases promise, not what has been measured)")
     if plan.left_out:
-        text += (f". {_list(plan.left_out)} {'was' if len(plan.left_out) == 1 else 'were'} left out of the decision: "
+        text += (f". {_list([label(c) for c in plan.left_out])} {'was' if len(plan.left_out) == 1 else 'were'} left out of the decision: "
                  "every proposal is rated the same on "
                  + ("it" if len(plan.left_out) == 1 else "each") + ", so it cannot tell them apart")
-    if plan.ahp is not None and plan.method == "ahp" and not plan.ahp.consistent:
-        w = plan.ahp.worst
-        if w.pinned:
-            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10): revisit "
-                     f"'{w.a} over {w.b}', given as {w.given:g} where the other judgements imply about {w.implied:.1f}")
-        else:
-            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10), and with three "
-                     f"criteria no single judgement can be blamed: the other two imply '{w.a} over {w.b}' of about "
-                     f"{w.implied:.1f} where it was given as {w.given:g}. Revisit the three together")
     return text + "."
 
 
@@ -167,5 +159,5 @@ def _infeasible_findings(plan: Plan) -> list[str]:
     top = plan.value.sort_values(ascending=False).index
     out.append(f"On score alone the strongest initiatives are {_names(plan, top, 4)}; the ranking stands, only "
                "the cut line is missing.")
-    out.append(_cannot_tell(plan))
+    out.append(cannot_tell(plan))
     return out

@@ -200,6 +200,9 @@ def room_table(room: RoomView) -> pd.DataFrame:
                                                                           for f in t["funded"]]})
 
 
+CHART_ROWS = 30  # at 22 px a row the chart stays well inside a printed page
+
+
 def room_chart(room: RoomView) -> Any:
     """Dots per proposal, ordered by the room, the bar's colour and its text saying whether the
     recommendation funds it (colour is never the only carrier)."""
@@ -208,7 +211,7 @@ def room_chart(room: RoomView) -> Any:
     from playbook.report.theme import palette
 
     p = palette()
-    t = _shown(room).reset_index(names="id")
+    t = _shown(room).sort_values(["dots", "score"], ascending=False).head(CHART_ROWS).reset_index(names="id")
     t = t.assign(label=[f"{i} {n}" for i, n in zip(t["id"], t["name"])],
                  decision=["funded" if f else "not funded" for f in t["funded"]],
                  text=[f"{d} · {'funded' if f else 'not funded'}" for d, f in zip(t["dots"], t["funded"])])
