@@ -50,6 +50,8 @@ class Board:
     @property
     def close_calls(self) -> list[str]:
         s = self.plan.sensitivity
+        if self.plan.empty or self.plan.infeasible:
+            return []
         bubble = s.loc[s["band"] == ON_THE_BUBBLE, "p_funded"]
         return list(bubble.index[np.argsort(np.abs(bubble.to_numpy() - 0.5), kind="stable")])
 
@@ -137,9 +139,13 @@ def governing(b: Board) -> str:
     text = (f"Fund {n} of the {len(plan.portfolio)} proposals for {plan.money(sel.total_cost)} (one-off cost)"
             + (f", worth {plan.money(b.money.total)} a year where priced" if b.money.priced else ""))
     sure, close = len(b.settled), len(b.close_calls)
-    text += f": {sure} of them hold whatever the scoring"
+    text += f": {'all ' if sure == n else ''}{sure}{'' if sure == n else ' of them'} hold whatever the scoring"
     text += f", and {count_text(close, 'close call')} need{'s' if close == 1 else ''} the committee's judgement" \
         if close else ", and nothing else is a close call"
+    road = b.road
+    if road is not None and road.roadmap.starts and set(road.roadmap.starts) != set(sel.funded):
+        text += (f"; phased month by month as work under way finishes, {len(road.roadmap.starts)} proposals fit "
+                 f"for {plan.money(road.roadmap.cost)} instead")
     return text + "."
 
 
@@ -149,7 +155,7 @@ def findings(b: Board) -> list[str]:
     plan = b.plan
     if plan.empty or plan.infeasible:
         return plain.findings(plan)
-    out = [_recommendation(b), _how_sure(b), _limits(b)]
+    out = [recommendation(b), _how_sure(b), _limits(b)]
     phased = _phasing(b)
     if phased:
         out.append(phased)
@@ -157,7 +163,7 @@ def findings(b: Board) -> list[str]:
     return out[:5]
 
 
-def _recommendation(b: Board) -> str:
+def recommendation(b: Board) -> str:
     plan, sel = b.plan, b.plan.selection
     total_value = float(plan.value.sum())
     text = (f"**Fund {len(sel.funded)} of the {len(plan.portfolio)} proposals for {plan.money(sel.total_cost)}** "
@@ -167,8 +173,8 @@ def _recommendation(b: Board) -> str:
     if plan.committed:
         text += " " + plain.committed_sentence(plan) + "; that work is counted here, not decided again."
     if sel.status == "best found":
-        text += (f" The search stopped at its time limit: this is the best selection found, at most "
-                 f"{percent_text(sel.gap, 1)} below the best possible.")
+        text += (f" The search stopped at its {plan.time_limit:g}-second time limit: this is the best selection "
+                 f"found, at most {percent_text(sel.gap, 1)} below the best possible.")
     return text
 
 
@@ -377,3 +383,15 @@ def capacity_title(b: Board) -> str:
     team = use["utilisation"].idxmax()
     return (f"{team} is the most booked team at {percent_text(use.at[team, 'utilisation'])} of its people: "
             "demand against capacity (% of each team's FTE)")
+
+
+def roadmap_title(road: RoadmapView) -> str:
+    """The busiest team's peak month, as the roadmap chart's title."""
+    from playbook.prioritisation.roadmap_charts import peaks
+
+    busiest = max(peaks(road), key=lambda p: p[1] / p[2] if np.isfinite(p[2]) and p[2] > 0 else 0.0, default=None)
+    if busiest is None:
+        return "Funded work by month (FTE)"
+    team, load, cap, month = busiest
+    of = f" of its {number_text(cap)}" if np.isfinite(cap) else ""
+    return f"{team} peaks at {number_text(load)}{of} FTE in {road.month(month)}: funded work by month (FTE)"

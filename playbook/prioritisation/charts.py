@@ -16,7 +16,8 @@ from playbook.report.formatting import number_text
 from playbook.report.theme import palette
 
 ROW = 20  # pixels per initiative in the list charts (30 when a name wraps onto a second line)
-LIMIT = 25  # rows a list chart shows; the rest are counted under it and listed in the appendix
+LIMIT = 25  # rows a list chart shows when there are too many; the rest are counted and listed in the appendix
+ALL_UP_TO = 30  # a list this long is shown whole (30 rows of 30 px still fit a printed page)
 WRAP = 44  # characters of a label's line before it wraps
 BANDS = [sensitivity.ROBUST_CORE, sensitivity.ON_THE_BUBBLE, sensitivity.OUT]
 BAND_WORDS = {sensitivity.ROBUST_CORE: "funded in 90% or more", sensitivity.ON_THE_BUBBLE: "close call (10–90%)",
@@ -51,7 +52,7 @@ def _label_axis() -> alt.Axis:
 def shown_rows(r: pd.DataFrame, limit: int = LIMIT, below: int = 8) -> tuple[pd.DataFrame, int]:
     """The cut list a page can hold: the funded rows by score, then those just below the cut line;
     and how many are left out of the chart (the appendix lists them)."""
-    if len(r) <= limit:
+    if len(r) <= max(limit, ALL_UP_TO):
         return r, 0
     funded, rest = r[r["funded"]], r[~r["funded"]]
     n_funded = min(len(funded), limit - min(below, len(rest)))
@@ -156,9 +157,10 @@ def frontier(plan: Plan) -> alt.LayerChart:
                   value_name="score").dropna(subset=["score"])
     long["series"] = long["series"].map(names)
     long["budget_text"] = [plan.money(b) for b in long["budget"]]
-    x = alt.X("budget:Q", axis=_money_axis(plan, "Budget"), scale=alt.Scale(domain=[0, 1.5 * plan.budget]))
+    x = alt.X("budget:Q", axis=_money_axis(plan, f"Budget ({plan.money(1)[:-1]}m, one-off)"),
+              scale=alt.Scale(domain=[0, 1.5 * plan.budget]))
     lines = alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=28), strokeWidth=2.5).encode(
-        x=x, y=alt.Y("score:Q", title="Total score funded"),
+        x=x, y=alt.Y("score:Q", title="Total score funded (sum of the funded proposals' scores)"),
         color=alt.Color("series:N", scale=alt.Scale(domain=list(names.values()), range=[p["accent"], p["muted"]]),
                         legend=alt.Legend(title=None, orient="top")),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=list(names.values()), range=[[1, 0], [6, 4]]),
@@ -180,7 +182,7 @@ def frontier(plan: Plan) -> alt.LayerChart:
     return alt.layer(
         *layers, width=580, height=300,
         title=alt.Title("What more (or less) money buys",
-                        subtitle="Exact optimum at each budget from 0 to 150% of the budget; the dashed grey "
+                        subtitle="The best combination at each budget from 0 to 150% of the budget; the dashed grey "
                                  "curve funds by value for money until nothing else fits"))
 
 
@@ -241,7 +243,7 @@ def probability_rows(s: pd.DataFrame, limit: int = LIMIT) -> tuple[pd.DataFrame,
     """The rows the chart shows, most often funded first: every close call (nearest to a coin toss
     first when there are too many), then the surest and the least likely; and how many are left out."""
     order = s.sort_values(["p_funded", "in_plan"], ascending=False, kind="stable")
-    if len(order) <= limit:
+    if len(order) <= max(limit, ALL_UP_TO):
         return order, 0
     close = order[order["band"] == sensitivity.ON_THE_BUBBLE]
     close = close.iloc[np.argsort(np.abs(close["p_funded"].to_numpy() - 0.5), kind="stable")][:limit]
@@ -258,9 +260,10 @@ def describe_funding(plan: Plan) -> str:
     _, hidden = probability_rows(s)
     return (f"Across {plan.draws} alternatives, {counts.get(sensitivity.ROBUST_CORE, 0)} proposals are funded at least "
             f"90% of the time, {counts.get(sensitivity.ON_THE_BUBBLE, 0)} between 10% and 90% (the close calls) and "
-            f"{counts.get(sensitivity.OUT, 0)} at most 10% of the time. Each share could move by about "
-            f"±{number_text(100 * plan.sensitivity['se'].max())} points with another set of alternatives, so a share "
-            "that close to 10% or 90% could fall in the next group."
+            f"{counts.get(sensitivity.OUT, 0)} at most 10% of the time."
+            + (f" Each share could move by about ±{number_text(100 * plan.sensitivity['se'].max())} points with "
+               "another set of alternatives, so a share that close to 10% or 90% could fall in the next group."
+               if plan.sensitivity["se"].max() > 0 else " Every proposal is either always or never funded.")
             + (f" The chart shows {len(s) - hidden}; the full table in the appendix lists all {len(s)}." if hidden
                else ""))
 
@@ -285,7 +288,8 @@ def objectives(plan: Plan) -> alt.LayerChart:
     order = list(a["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
     bars = alt.Chart(long).mark_bar(height=22).encode(
-        y=y, x=alt.X("cost:Q", stack="zero", axis=_money_axis(plan, "Cost", ticks=5)),
+        y=y, x=alt.X("cost:Q", stack="zero",
+                     axis=_money_axis(plan, f"Cost ({plan.money(1)[:-1]}m, one-off)", ticks=5)),
         color=alt.Color("part:N", scale=alt.Scale(domain=["funded", "asked for, not funded"],
                                                   range=[p["accent"], "#c9d1da"]),
                         legend=alt.Legend(title=None, orient="top")),

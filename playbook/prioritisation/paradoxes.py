@@ -61,7 +61,7 @@ def top_scorer_puzzle(plan: Plan) -> str | None:
     if plan.empty or plan.infeasible or plan.sensitivity["p_funded"].isna().all():
         return None
     order = plan.value.sort_values(ascending=False, kind="stable").index[:TOP]
-    unsure = [i for i in order if plan.sensitivity.at[i, "p_funded"] < SURE]
+    unsure = [i for i in order if 1 - SURE < plan.sensitivity.at[i, "p_funded"] < SURE]
     if not unsure:
         return None
     i = unsure[0]
@@ -71,7 +71,9 @@ def top_scorer_puzzle(plan: Plan) -> str | None:
     shares = {k: (need[k] / left[k] if left[k] > 0 else float("inf")) for k in left if need[k] > 0}
     if not shares:
         return None
-    scarce = max(shares, key=shares.get)
+    limit = plan.selection.limits.get(i, "")  # the rule that keeps it out of today's plan, if it is out
+    team = limit.removesuffix(" capacity")
+    scarce = team if team in shares else "the budget" if limit == "the budget" else max(shares, key=shares.get)
     what = plan.money(need[scarce]) if scarce == "the budget" else f"{number_text(need[scarce])} {scarce} FTE"
     room = (f"{plan.money(left[scarce])} the budget leaves" if scarce == "the budget"
             else f"{number_text(left[scarce])} FTE {scarce} has free")
@@ -166,6 +168,8 @@ def _method_words(method: str) -> str:
 
 def settled(plan: Plan, checks: list[MethodCheck]) -> list[str]:
     """Today's funded proposals every method funds and at least 90% of the alternatives fund."""
+    if plan.empty or plan.infeasible:
+        return []
     sure = set(plan.sensitivity.index[plan.sensitivity["p_funded"] >= SURE])
     return [i for i in plan.selection.funded if i in sure and all(i in c.kept for c in checks)]
 
