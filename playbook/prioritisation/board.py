@@ -210,7 +210,23 @@ def _limits(b: Board) -> str:
                  + (f"{percent_text(gain)} more score" if gain >= 0.005 else "nothing")
                  + (": people, not money, run out first" if gain < 0.03 and any(
                      k.endswith(" capacity") for k in limits.index) else ""))
-    return text + "."
+    phased = _phased_limit(b)
+    return text + (f"; phased month by month {phased}" if phased else "") + "."
+
+
+def _phased_limit(b: Board) -> str | None:
+    """Where the month-by-month plan is limited by money while the all-at-once one is limited by
+    people, say so, with what 10% more budget would then fund."""
+    road = b.road
+    if road is None or not road.changes:
+        return None
+    people = any(c.difference.gain > 1e-9 for c in road.changes if c.kind == HIRE)
+    money = next((c for c in road.changes if c.kind == BUDGET), None)
+    if people or money is None or money.difference.gain <= 1e-9:
+        return None
+    added = [i for i in money.difference.added if i in b.plan.portfolio.index]
+    return ("it is the other way round: money, not people, runs out first"
+            + (f", and 10% more budget would fund {_names(b.plan, added)}" if added else ""))
 
 
 def _phasing(b: Board) -> str | None:
