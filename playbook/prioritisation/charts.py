@@ -180,7 +180,7 @@ def frontier(plan: Plan) -> alt.LayerChart:
                                                   color=p["target"]).encode(
             x=alt.X("budget:Q"), y=alt.Y("score:Q"), text=alt.Text("text:N")))
     return alt.layer(
-        *layers, width=580, height=300,
+        *layers, width=760, height=300,
         title=alt.Title("What more (or less) money buys",
                         subtitle="The best combination at each budget from 0 to 150% of the budget; the dashed grey "
                                  "curve funds by value for money until nothing else fits"))
@@ -299,7 +299,7 @@ def objectives(plan: Plan) -> alt.LayerChart:
     text = alt.Chart(a).mark_text(align="left", dx=5, fontSize=11, color=p["text"]).encode(
         y=y, x=alt.X("proposed_cost:Q"), text=alt.Text("text:N"))
     return alt.layer(
-        bars, text, width=420, height=alt.Step(40),
+        bars, text, width=520, height=alt.Step(40),
         title=alt.Title("Where the money goes, by strategic objective",
                         subtitle="Whole bar: cost asked for; dark part: cost funded"))
 

@@ -147,7 +147,7 @@ class RoomView:
                f"({', '.join(_name(t, i) for i in top)})."]
         if self.backed_not_funded:
             out.append("**The largest disagreements:** the room backs " + _and([
-                f"{_name(t, i)} ({t.at[i, 'share']:.0%} of the dots" + (f"; not funded: {t.at[i, 'reason']}"
+                f"{_name(t, i)} ({t.at[i, 'share']:.0%} of the dots" + (f"; not funded: {_short(t.at[i, 'reason'])}"
                                                                      if isinstance(t.at[i, "reason"], str) else "")
                 + ")" for i in self.backed_not_funded[:3]]) + ", which the recommendation does not fund.")
         if self.funded_not_backed:
@@ -165,6 +165,11 @@ def _name(table: pd.DataFrame, initiative: str) -> str:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _short(reason: str) -> str:
+    """The rule without its figures ('capacity of team Engineering'): the cut list carries them."""
+    return reason.split(" (", 1)[0]
 
 
 def room_view(votes: pd.DataFrame, ranking: pd.DataFrame) -> RoomView | None:
