@@ -293,9 +293,10 @@ def decisions(b: Board) -> list[Decision]:
 # --- the funded set, with its money ---------------------------------------------------------------
 
 
-def funded_table(b: Board) -> pd.DataFrame:
-    """Today's funded proposals: score, one-off cost, annual benefit at target, share of alternatives
-    funding them; a total row last."""
+def funded_table(b: Board, limit: int = 15) -> pd.DataFrame:
+    """Today's funded proposals by score: score, one-off cost, annual benefit at target and the share
+    of alternatives funding them; past `limit` rows one 'and N more' row sums the rest (the appendix
+    lists them), and a total row comes last."""
     r = ranking(b.plan)
     r = r[r["funded"]]
     benefit = money_column(b.register, r.index)
@@ -306,12 +307,19 @@ def funded_table(b: Board) -> pd.DataFrame:
         "Benefit a year at target": [b.plan.money(v) if v is not None else "not priced" for v in benefit],
         "Funded in alternatives": [percent_text(p) if pd.notna(p) else "n/a" for p in r["p_funded"]],
     })
-    total = pd.DataFrame({"Proposal": [f"Total: {count_text(len(r), 'proposal')}"],
-                          "Score": [number_text(r["score"].sum(), 2)],
-                          "Cost (one-off)": [b.plan.money(float(r["cost"].sum()))],
-                          "Benefit a year at target": [b.plan.money(b.money.total) if b.money.priced else "not priced"],
-                          "Funded in alternatives": [""]})
-    return pd.concat([frame, total], ignore_index=True)
+    rows = [frame.iloc[:limit]]
+    if len(r) > limit:
+        rows.append(_sum_row(b, r.iloc[limit:], [v for v in benefit[limit:] if v is not None],
+                             f"and {len(r) - limit} more (in the appendix's full cut list)"))
+    rows.append(_sum_row(b, r, [v for v in benefit if v is not None], f"Total: {count_text(len(r), 'proposal')}"))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _sum_row(b: Board, r: pd.DataFrame, priced: list[float], label: str) -> pd.DataFrame:
+    return pd.DataFrame({"Proposal": [label], "Score": [number_text(r["score"].sum(), 2)],
+                         "Cost (one-off)": [b.plan.money(float(r["cost"].sum()))],
+                         "Benefit a year at target": [b.plan.money(sum(priced)) if priced else "not priced"],
+                         "Funded in alternatives": [""]})
 
 
 def headline(b: Board) -> dict:
@@ -328,86 +336,3 @@ def headline(b: Board) -> dict:
 def plain_words(text: str) -> str:
     """Criterion field names in a sentence as the client says them (strategic_fit -> Strategic fit)."""
     return re.sub(r"\b([a-z]+(?:_[a-z]+)+)\b", lambda m: m.group(1).replace("_", " ").capitalize(), text)
-
-
-# --- the body's figure titles (each states its finding) and explanations ---------------------------
-
-TABLE_ROWS = 10  # rows of a long table above the appendix; the full list follows the appendix mark
-
-
-def day(value: dt.date) -> str:
-    from playbook.report.formatting import date_text
-
-    return date_text(value)
-
-
-def explanations(b: Board) -> list[str]:
-    """The paradoxes in plain words: the top-scoring close call, a change of method, the judgements."""
-    from playbook.prioritisation.paradoxes import judgements_sentence, method_sentence, top_scorer_puzzle
-
-    found = [top_scorer_puzzle(b.plan), method_sentence(b.plan, b.checks), judgements_sentence(b.plan, b.checks)]
-    return [s for s in found if s] or ["Nothing here contradicts the recommendation: the highest scores are funded "
-                                       "in nearly every alternative."]
-
-
-def cut_list_title(b: Board) -> str:
-    plan = b.plan
-    if plan.infeasible:
-        return f"No cut line can be drawn: the {len(plan.portfolio)} proposals by score"
-    limits = why_not(plan)
-    top = limits.index[0] if len(limits) else None
-    head = f"{len(plan.selection.funded)} of {len(plan.portfolio)} proposals funded for {plan.money(plan.selection.total_cost)}"
-    return head + (f"; {top} keeps out {int(limits.iloc[0])} more" if top else "")
-
-
-def probability_title(b: Board) -> str:
-    return (f"{count_text(len(b.settled), 'proposal')} settled (funded in 90% or more and by every method), "
-            f"{count_text(len(b.close_calls), 'close call')}: how often each proposal is funded across "
-            f"{b.plan.draws} alternatives (%)")
-
-
-def bubble_caption(b: Board, n: int) -> str:
-    shown = min(n, TABLE_ROWS)
-    return ("The close calls: decide these on judgement, nearest to a coin toss first"
-            + (f" (the {shown} nearest; and {n - shown} more in the appendix's full cut list)" if n > shown else ""))
-
-
-def frontier_title(b: Board) -> str:
-    plan = b.plan
-    more = value_at(plan, 1.1 * plan.budget)
-    if more is None or plan.infeasible or plan.selection.total_value <= 0:
-        return "What more (or less) money buys: best total score at each budget"
-    gain = more / plan.selection.total_value - 1
-    adds = f"adds {percent_text(gain)} to the score" if gain >= 0.005 else "adds nothing to the score"
-    return f"10% more budget ({plan.money(0.1 * plan.budget)}) {adds}: best total score at each budget"
-
-
-def objectives_title(b: Board) -> str:
-    a = b.plan.alignment
-    a = a[a["funded_cost"] > 0].sort_values("funded_cost", ascending=False)
-    if a.empty:
-        return "Nothing funded yet: cost asked for by objective"
-    top = a.index[0]
-    title = b.plan.objectives.get(top, "no objective")
-    return f"{top} {title} takes {percent_text(a.at[top, 'share'])} of the funded money: cost by objective"
-
-
-def capacity_title(b: Board) -> str:
-    use = b.plan.capacity_use.dropna(subset=["capacity"])
-    if use.empty:
-        return "Team demand against capacity (% of each team's FTE)"
-    team = use["utilisation"].idxmax()
-    return (f"{team} is the most booked team at {percent_text(use.at[team, 'utilisation'])} of its people: "
-            "demand against capacity (% of each team's FTE)")
-
-
-def roadmap_title(road: RoadmapView) -> str:
-    """The busiest team's peak month, as the roadmap chart's title."""
-    from playbook.prioritisation.roadmap_charts import peaks
-
-    busiest = max(peaks(road), key=lambda p: p[1] / p[2] if np.isfinite(p[2]) and p[2] > 0 else 0.0, default=None)
-    if busiest is None:
-        return "Funded work by month (FTE)"
-    team, load, cap, month = busiest
-    of = f" of its {number_text(cap)}" if np.isfinite(cap) else ""
-    return f"{team} peaks at {number_text(load)}{of} FTE in {road.month(month)}: funded work by month (FTE)"

@@ -10,7 +10,7 @@ import pytest
 
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR
-from playbook.prioritisation import board, charts, paradoxes
+from playbook.prioritisation import board, captions, charts, paradoxes
 from playbook.prioritisation.benefit_money import register_money, set_money
 from playbook.report.formatting import money_text
 from tests.prioritisation.conftest import CLIENTS
@@ -28,7 +28,7 @@ def boards(plans) -> dict[str, board.Board]:
 
 def executive_words(b: board.Board) -> list[str]:
     return [board.governing(b), *board.findings(b), *(d.what for d in board.decisions(b)),
-            *board.explanations(b), board.cut_list_title(b), board.probability_title(b)]
+            *captions.explanations(b), captions.cut_list_title(b), captions.probability_title(b)]
 
 
 @pytest.mark.parametrize("client", CLIENTS)
@@ -96,8 +96,18 @@ def test_headline_figures_match_the_funded_table_and_the_cut_list_chart(boards, 
     spec = charts.ranked(plan).to_dict()
     rows = max(spec["datasets"].values(), key=len)
     assert sum(r["funded"] for r in rows) == len(plan.selection.funded)  # the chart shows what the text says
-    assert f"{len(b.settled)} proposal" in board.probability_title(b)
+    assert f"{len(b.settled)} proposal" in captions.probability_title(b)
     assert f"{len(b.close_calls)} close call" in board.governing(b) or not b.close_calls
+
+
+def test_a_long_funded_table_shows_the_top_and_sums_the_rest(boards):
+    b = boards["helix-health"]  # 13 funded: the top 10, one row for the other 3, the total
+    table = board.funded_table(b, limit=10)
+    assert len(table) == 12 and table.iloc[10]["Proposal"] == "and 3 more (in the appendix's full cut list)"
+    rest = b.plan.portfolio.loc[[i for i in board.ranking(b.plan).index if i in b.plan.selection.funded][10:], "cost"]
+    assert table.iloc[10]["Cost (one-off)"] == money_text(rest.sum(), "USD")
+    assert table.iloc[-1]["Cost (one-off)"] == money_text(b.plan.selection.total_cost, "USD")
+    assert table.iloc[-1]["Benefit a year at target"] == "$2.5m" and table.iloc[10]["Benefit a year at target"] == "not priced"
 
 
 def test_money_figures_match_the_register_where_priced(boards):

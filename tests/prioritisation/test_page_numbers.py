@@ -33,7 +33,8 @@ def test_the_summary_says_what_the_table_and_the_chart_show(pages, client):
             for r in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)]
     total = next(r for r in rows if r and r[0].startswith("Total: "))
     funded = int(total[0].split()[1])
-    assert len([r for r in rows if r and not r[0].startswith("Total")]) == funded
+    more = next((int(r[0].split()[1]) for r in rows if r and r[0].startswith("and ")), 0)
+    assert len([r for r in rows if r and not r[0].startswith(("Total", "and "))]) + more == funded
     cost, benefit = total[2], total[3]
     assert f"Fund {funded} of the" in summary and f"proposals for {cost} (one-off cost)" in summary
     assert f"Approve funding for the {funded} proposals of the plan: {cost} one-off" in summary
