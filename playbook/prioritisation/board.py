@@ -133,8 +133,8 @@ def money_words(b: Board) -> str:
 def governing(b: Board) -> str:
     plan = b.plan
     if plan.empty or plan.infeasible:
-        return ("No funding decision is possible as the portfolio stands: " +
-                (plan.selection.infeasible_reason or "there is nothing to decide") + ".")
+        first = (plan.selection.infeasible_reason or "there is nothing to decide").split(";")[0]
+        return f"No funding decision is possible as the portfolio stands: {first}."
     sel, n = plan.selection, len(plan.selection.funded)
     text = (f"Fund {n} of the {len(plan.portfolio)} proposals for {plan.money(sel.total_cost)} (one-off cost)"
             + (f", worth {plan.money(b.money.total)} a year where priced" if b.money.priced else ""))

@@ -152,3 +152,21 @@ def test_inconsistent_judgements_are_explained_with_criterion_labels(boards):
 def test_labels_and_saaty_values_read_as_the_client_says_them():
     assert paradoxes.label("strategic_fit") == "Strategic fit"
     assert paradoxes._saaty(3.0) == "3" and paradoxes._saaty(1 / 1.2) == "1/1.2" and paradoxes._saaty(0.2) == "1/5"
+
+
+def test_an_infeasible_portfolio_asks_for_the_decision_that_makes_funding_possible(data_dir):
+    from tests.prioritisation.test_results import make_infeasible
+    from playbook.prioritisation import portfolio
+    from playbook.prioritisation.results import plan as make_plan
+
+    folder = make_infeasible(data_dir) / "acme-logistics"
+    client = load_client(folder)
+    made = make_plan(portfolio.load_valid(folder, client), client, draws=0)
+    b = board.build(made, client, client.as_of, folder)
+    thought = board.governing(b)
+    assert thought.startswith("No funding decision is possible as the portfolio stands: mandatory initiatives")
+    assert thought.count(";") == 0 and thought.endswith(".")
+    (asked,) = board.decisions(b)
+    assert asked.what.startswith("Make a funding decision possible: raise the budget to at least £6.0m")
+    assert asked.who == "Priya Shah, Chief Financial Officer" and asked.by == dt.date(2026, 12, 22)
+    assert board.headline(b)["settled"] == [] and board.funded_table(b).iloc[-1]["Proposal"] == "Total: 0 proposals"
