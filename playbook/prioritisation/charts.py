@@ -108,8 +108,9 @@ def ranked(plan: Plan) -> alt.HConcatChart:
     unfunded = d[~d["funded"]]
     if len(unfunded) and d["funded"].any():
         cut = pd.DataFrame({"label": [unfunded["label"].iloc[0]],
-                            "text": [f"Cut line: {plan.money(plan.selection.total_cost)} of "
-                                     f"{plan.money(plan.budget)} committed"]})
+                            "text": [f"Cut line: {plan.money(plan.selection.total_cost)} funded of the "
+                                     + (f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} work under way "
+                                        "leaves" if plan.committed else f"{plan.money(plan.budget)} budget")]})
         rule = alt.Chart(cut).mark_rule(color=p["target"], strokeDash=[6, 3], strokeWidth=2, yOffset=-row / 2)
         layers_left.append(rule.encode(y=y))
         layers_right.append(rule.encode(y=y_plain))
