@@ -86,7 +86,7 @@ def ranked(plan: Plan) -> alt.HConcatChart:
     r, hidden = shown_rows(results.ranking(plan))
     d = r.reset_index(names="id").assign(label=_label(r), cost_text=[plan.money(c) for c in r["cost"]],
                                          p_text=[f"{x:.0%}" if pd.notna(x) else "n/a" for x in r["p_funded"]])
-    d["note"] = [f"{c} · {why}" if isinstance(why, str) else f"{c} · mandatory" if must else c
+    d["note"] = [f"{c} · {_brief(why)}" if isinstance(why, str) else f"{c} · mandatory" if must else c
                  for c, why, must in zip(d["cost_text"], d["reason"], d["mandatory"])]
     order = list(d["label"])
     row = _row(order)
@@ -108,9 +108,9 @@ def ranked(plan: Plan) -> alt.HConcatChart:
     unfunded = d[~d["funded"]]
     if len(unfunded) and d["funded"].any():
         cut = pd.DataFrame({"label": [unfunded["label"].iloc[0]],
-                            "text": [f"Cut line: {plan.money(plan.selection.total_cost)} funded of the "
-                                     + (f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} work under way "
-                                        "leaves" if plan.committed else f"{plan.money(plan.budget)} budget")]})
+                            "text": [f"Cut line: {plan.money(plan.selection.total_cost)} of "
+                                     f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} "
+                                     + ("left after work under way" if plan.committed else "budget")]})
         rule = alt.Chart(cut).mark_rule(color=p["target"], strokeDash=[6, 3], strokeWidth=2, yOffset=-row / 2)
         layers_left.append(rule.encode(y=y))
         layers_right.append(rule.encode(y=y_plain))
@@ -125,6 +125,11 @@ def ranked(plan: Plan) -> alt.HConcatChart:
         hconcat=[left, right], spacing=8, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="shared")),
         title=alt.Title("The cut list", subtitle="Funded proposals by score above the dashed line; below it, each "
                                                  "unfunded one with the rule it would break" + _more(hidden)))
+
+
+def _brief(reason: str) -> str:
+    """A reason short enough for the chart's note column; the tooltip and the tables keep it whole."""
+    return reason.replace(" after work under way and the funded proposals", "").replace("capacity of team ", "")
 
 
 def score_title(plan: Plan) -> str:
