@@ -21,6 +21,7 @@ class PageReport:
     dialogs: list[str] = field(default_factory=list)
     text: str = ""
     violations: list[dict] = field(default_factory=list)
+    print_heights: list[float] = field(default_factory=list)
 
 
 def _axe_js() -> str:
@@ -34,8 +35,11 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})
     v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
 
 
+A4_CONTENT_PX = (round((210 - 28) / 25.4 * 96), round((297 - 32) / 25.4 * 96))  # inside the print CSS's margins
+
+
 def open_offline(path: Path, screenshot: Path | None = None, timeout_ms: int = 20000,
-                 accessibility: bool = False) -> PageReport:
+                 accessibility: bool = False, printed: bool = False) -> PageReport:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:  # Playwright gives each launch a fresh, empty profile
@@ -73,5 +77,10 @@ def open_offline(path: Path, screenshot: Path | None = None, timeout_ms: int = 2
             report.violations = page.evaluate(AXE_RUN)
         if screenshot:
             page.screenshot(path=str(screenshot), full_page=True)
+        if printed:  # each chart's height as laid out on an A4 page by the print CSS
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": A4_CONTENT_PX[0], "height": A4_CONTENT_PX[1]})
+            report.print_heights = page.evaluate(
+                "() => [...document.querySelectorAll('.pb-vega svg')].map(s => s.getBoundingClientRect().height)")
         browser.close()
     return report

@@ -5,9 +5,11 @@ rows          reading one register row (coded fields checked) and one benefit's 
 trajectory    the planned trajectory, realisation and progress in percent, RAG status, readiness
 forecast      the least-squares trend of recent measurements and its prediction interval
 money         money per benefit, planned and realised money to date and over time, roll-ups
-realisation   each benefit assessed as of a date, one benefit's chart data, and the Review bundle
+realisation   each benefit assessed as of a date, which are tracked (the initiative's portfolio
+              status), one benefit's chart data, the next steering date, and the Review bundle
 text          how measures, promises, labels and statuses are written
-findings      the executive sentences: findings, decisions needed, chart descriptions
+findings      the executive sentences: governing thought, findings worst first, decisions
+              requested (who decides, by when), chart titles that state the finding and descriptions
 tables        the tables the deliverable shows: escalations, promise ledger, tracking gaps, register
 results       the results JSON written beside the deliverable
 charts        the deliverable's charts

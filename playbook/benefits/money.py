@@ -1,6 +1,10 @@
 """Benefits in money: a measure's change priced by value_per_unit (a dis-benefit's harm counts
 negative), the portfolio's planned and realised money to date and over time, what the register
-promises in total, and roll-ups per objective or initiative that sum money, never average percentages."""
+promises in total, and roll-ups per objective or initiative that sum money, never average percentages.
+
+The basis of every figure is an annual run-rate: value_per_unit prices one unit of the measure for
+a year, so a level of change is worth that much a year while it lasts. Summing run-rates over
+benefits is sound; nothing here adds them up over time, so no figure is cumulative."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -76,13 +80,13 @@ def financial_to_date(benefits: pd.DataFrame, actuals: pd.DataFrame, as_of: date
     return Financial(*_money_on(priced, as_of), priced=len(priced))
 
 
-def cumulative_value(benefits: pd.DataFrame, actuals: pd.DataFrame, as_of: date,
+def run_rate_over_time(benefits: pd.DataFrame, actuals: pd.DataFrame, as_of: date,
                      freq: str = "MS") -> pd.DataFrame:
-    """Planned and realised money on each date (columns date, planned, realised), summed across
-    benefits, from the earliest start to the later of as_of and the last due date.
+    """Planned and realised annual run-rate on each date (columns date, planned, realised), summed
+    across benefits, from the earliest start to the later of as_of and the last due date.
 
-    Each value is the portfolio's level of change from baseline priced by value_per_unit, so it
-    accumulates as the measures move; it is not a time integral. The dates are the `freq` grid
+    Each value is the portfolio's level of change from baseline priced by value_per_unit: a
+    run-rate that grows as the measures move, not a time integral. The dates are the `freq` grid
     plus the span's ends and as_of, so the planned line reaches the promised total and the
     realised line ends on the headline figure; realised is NaN after as_of.
     """

@@ -23,6 +23,9 @@ from playbook.benefits.trajectory import (RED, forecast_meets_target, planned_va
 from playbook.errors import ParameterError
 from playbook.intake.client import Client, Objective
 
+TRACKED = ("approved", "in_flight", "done")  # benefits are tracked for committed and done work
+STATUS_WORDS = {"proposed": "a proposal, not approved", "approved": "approved", "in_flight": "in flight",
+                "on_hold": "on hold", "done": "done", "stopped": "stopped"}
 NOT_STARTED = "not started"
 NO_ACTUALS = "no actuals"
 NO_ACTUAL_SINCE_START = "no actual since start"
@@ -183,31 +186,74 @@ def flag(value: Any) -> bool | None:
 
 @dataclass(frozen=True)
 class Review:
-    """Everything the benefits deliverable reads, assessed once as of one date."""
+    """Everything the benefits deliverable reads, assessed once as of one date.
+
+    `table` holds every benefit, with its initiative's portfolio status and whether it is
+    tracked; the money, the roll-ups and the escalations cover the tracked benefits only, so a
+    proposal's benefit is never reported as late nor escalated."""
 
     benefits: pd.DataFrame  # the register, index id
     actuals: pd.DataFrame
-    table: pd.DataFrame  # assess()
-    financial: Financial
-    by_objective: pd.DataFrame  # rollup(by="objective")
+    table: pd.DataFrame  # assess(), plus initiative_status and tracked
+    financial: Financial  # tracked benefits
+    by_objective: pd.DataFrame  # rollup(by="objective") of the tracked benefits
     objectives: tuple[Objective, ...]
     currency: str
     as_of: date
+    steering: tuple[str | None, date] | None = None  # the meeting that decides (if any) and its date
 
     @property
     def empty(self) -> bool:
         return self.table.empty
 
+    @property
+    def tracked(self) -> pd.DataFrame:
+        return self.table[self.table["tracked"].astype(bool)]
 
-def review(benefits: pd.DataFrame, actuals: pd.DataFrame, client: Client, as_of: date) -> Review:
-    table = assess(benefits, actuals, as_of)
-    return Review(benefits, actuals, table, financial_to_date(benefits, actuals, as_of), rollup(table),
-                  tuple(client.objectives), client.currency, as_of)
+    @property
+    def untracked(self) -> pd.DataFrame:
+        return self.table[~self.table["tracked"].astype(bool)]
+
+
+def tracking(benefits: pd.DataFrame, statuses: dict[str, str] | None) -> pd.DataFrame:
+    """Each benefit's initiative status and whether it is tracked: a benefit is tracked when its
+    initiative is approved, in flight or done, or when there is no portfolio (or no initiative)
+    to tell; one of a proposal, or of work on hold or stopped, is shown as such."""
+    status = [None if statuses is None or not isinstance(i, str) or not i else statuses.get(i)
+              for i in benefits["initiative"]]
+    return pd.DataFrame({"initiative_status": pd.Series(status, index=benefits.index, dtype=object),
+                         "tracked": pd.Series([s is None or s in TRACKED for s in status], index=benefits.index,
+                                              dtype=bool)})
+
+
+def review(benefits: pd.DataFrame, actuals: pd.DataFrame, client: Client, as_of: date,
+           statuses: dict[str, str] | None = None) -> Review:
+    table = assess(benefits, actuals, as_of).join(tracking(benefits, statuses))
+    mine = table["tracked"].to_numpy(dtype=bool)
+    return Review(benefits, actuals, table, financial_to_date(benefits[mine], actuals, as_of), rollup(table[mine]),
+                  tuple(client.objectives), client.currency, as_of, next_steering(client, as_of))
+
+
+STEERING = ("steer", "board", "committee")
+
+
+def next_steering(client: Client, as_of: date) -> tuple[str | None, date]:
+    """The first steering meeting after as-of in the client's cadence, counted from the
+    engagement's start; without one, two weeks after as-of. The delivery review asks for its
+    decisions by the same date, so one client's deliverables name one deadline."""
+    start = client.engagement.start if client.engagement else None
+    for m in client.cadence:
+        if start is not None and any(word in m.meeting.casefold() for word in STEERING):
+            day = start
+            while day <= as_of:
+                day += timedelta(weeks=m.every_weeks)
+            return m.meeting, day
+    return None, as_of + timedelta(days=14)
 
 
 def escalated(r: Review) -> pd.DataFrame:
-    """Red benefits and forecast misses, red first then furthest behind."""
-    t = r.table
+    """Tracked benefits that are red or forecast to miss, red first then furthest behind."""
+    t = r.tracked
     chosen = t[(t["rag"] == RED) | t["forecast_meets_target"].eq(False)]
     order = chosen.assign(_red=chosen["rag"].ne(RED), _pct=chosen["realisation_pct"].fillna(np.inf))
     return chosen.loc[order.sort_values(["_red", "_pct"], kind="stable").index]

@@ -34,6 +34,7 @@ OPTIONAL = ["tolerance_pct", "kind", "value_per_unit", "profile"]
 ACTUALS_REQUIRED = ["benefit", "date", "value"]
 ACTUALS_OPTIONAL = ["note"]
 DEFAULT_TOLERANCE = 10.0
+PROPOSED = "proposed"
 
 
 
@@ -81,6 +82,7 @@ class ActualRow(BaseModel):
 class Register(NamedTuple):
     benefits: pd.DataFrame  # index id; the columns of BenefitRow
     actuals: pd.DataFrame  # benefit, date, value, note
+    statuses: dict[str, str] | None = None  # initiative id -> portfolio status; None without a portfolio
 
 
 def _row_issues(number: int, r: BenefitRow) -> list[Issue]:
@@ -107,16 +109,23 @@ def _one_of(ids: list[str], source: str) -> str:
     return f"an id listed in {source}: {shown}"
 
 
-def initiative_ids(folder: Path) -> list[str] | None:
-    """The portfolio's initiative ids, or None when there is no readable portfolio.csv to check
-    against (its own validator reports a broken one)."""
+def initiative_statuses(folder: Path) -> dict[str, str] | None:
+    """Each portfolio initiative's status (proposed when blank, as DESIGN.md says), or None when
+    there is no readable portfolio.csv (its own validator reports a broken one). Which benefits
+    are tracked follows from it: those of approved, in-flight and done work."""
     path = Path(folder) / PORTFOLIO_FILE
     if not exists(path):
         return None
-    table, issues = read_csv(path, ["id"])
+    table, issues = read_csv(path, ["id"], ["status"])
     if issues:
         return None
-    return [row["id"] for row in table.rows if row["id"]]
+    return {row["id"]: (row.get("status") or PROPOSED).strip().lower() for row in table.rows if row["id"]}
+
+
+def initiative_ids(folder: Path) -> list[str] | None:
+    """The portfolio's initiative ids, or None when there is no readable portfolio.csv to check against."""
+    statuses = initiative_statuses(folder)
+    return None if statuses is None else list(statuses)
 
 
 def _load_register(folder: Path, client: Client) -> tuple[pd.DataFrame, set[str] | None, list[Issue]]:
@@ -186,7 +195,7 @@ def load(folder: Path, client: Client) -> tuple[Register, list[Issue]]:
     benefits, known, issues = _load_register(folder, client)
     actuals, actual_issues = _load_actuals(folder, known)
     actuals = actuals[actuals["benefit"].isin(benefits.index)].reset_index(drop=True)
-    return Register(benefits, actuals), issues + actual_issues
+    return Register(benefits, actuals, initiative_statuses(folder)), issues + actual_issues
 
 
 def load_valid(folder: Path, client: Client) -> Register:

@@ -11,8 +11,10 @@ from playbook.benefits.realisation import flag
 from playbook.benefits.rows import Benefit, blank
 from playbook.benefits.trajectory import AMBER, GREEN, NO_DATA, RAGS, RED
 from playbook.intake.client import Objective
+from playbook.report.formatting import join_words, money_text, number_text
 
-RAG_WORDS = {GREEN: "Green", AMBER: "Amber", RED: "Red", NO_DATA: "No data"}
+NOT_TRACKED = "not tracked"  # a benefit of work that is not approved, in flight or done
+RAG_WORDS = {GREEN: "Green", AMBER: "Amber", RED: "Red", NO_DATA: "No data", NOT_TRACKED: "Not tracked"}
 
 
 def _digits(scale: float) -> int:
@@ -61,11 +63,11 @@ def status_text(a: pd.Series) -> str:
     """One assessed benefit's status in words: "RED · 57% of plan · forecast misses"."""
     parts = [RAG_WORDS[a["rag"]].upper()]
     if pd.notna(a["realisation_pct"]):
-        parts.append(f"{a['realisation_pct']:.0f}% of plan")
+        parts.append(f"{pct_text(a['realisation_pct'])} of plan")
     if a["stale"]:
         parts.append("stale")
     elif a["no_actuals"]:
-        parts.append("no actuals")
+        parts.append("not measured yet")
     if flag(a["forecast_meets_target"]) is False:
         parts.append("forecast misses")
     return " · ".join(parts)
@@ -76,3 +78,20 @@ def status_counts(group: pd.Series | None) -> str:
     if group is None or not group["benefits"]:
         return "no benefits linked"
     return " · ".join(f"{int(group[rag])} {RAG_WORDS[rag].lower()}" for rag in RAGS if group[rag])
+
+
+def pct_text(value: float) -> str:
+    """A figure already in percent (57.5) as the deliverable writes it (58%), rounded half up."""
+    return f"{number_text(value, 0)}%"
+
+
+def run_rate(value: float, currency: str) -> str:
+    """Money whose basis is an annual run-rate: "£4.9m a year"."""
+    return f"{money_text(value, currency)} a year"
+
+
+def top_words(words: list[str], shown: int = 3) -> str:
+    """A long list as a sentence says it: the first few, then "and N more"."""
+    if len(words) <= shown + 1:
+        return join_words(words)
+    return ", ".join(words[:shown]) + f" and {len(words) - shown} more"

@@ -13,10 +13,9 @@ import ipywidgets as w
 
 from playbook.benefits import register as benefit_register
 from playbook.benefits import realisation
-from playbook.benefits.text import benefit_label, measure_text, span_text, status_text, text_or
+from playbook.benefits.text import benefit_label, measure_text, pct_text, run_rate, span_text, status_text, text_or
 from playbook.intake.client import Client
 from playbook.errors import DataError, PlaybookError
-from playbook.report.formatting import money_text
 
 
 class ActualForm:
@@ -94,7 +93,7 @@ class ActualForm:
             return self._refuse(str(exc))
         except (PlaybookError, OSError) as exc:
             return self._refuse(f"the file could not be written: {exc}")
-        r = realisation.review(register.benefits, register.actuals, self.client, self.as_of)
+        r = realisation.review(register.benefits, register.actuals, self.client, self.as_of, register.statuses)
         status = status_text(r.table.loc[bid])
         self.message.value = (f'<span style="color:#276749">Saved {html.escape(bid)}: {html.escape(value)} on '
                               f'{html.escape(on)}. Status now {html.escape(status)}; re-run the notebook to '
@@ -115,13 +114,13 @@ class ActualForm:
         from playbook.report import notebook
 
         f = r.financial
-        summary = (f"Live: **{money_text(f.realised_to_date, r.currency)} of "
-                   f"{money_text(f.planned_to_date, r.currency)}** planned value realised to date"
-                   + (f" ({f.realisation_pct:.0f}%)." if f.realisation_pct is not None else "."))
+        summary = (f"Live: **{run_rate(f.realised_to_date, r.currency)} of "
+                   f"{run_rate(f.planned_to_date, r.currency)}** of the run-rate planned by now is realised"
+                   + (f" ({pct_text(f.realisation_pct)})." if f.realisation_pct is not None else "."))
         one = replace(r, benefits=r.benefits.loc[[bid]], table=r.table.loc[[bid]])
         label = benefit_label(bid, one.benefits.loc[bid])
         bundles = [{"text/html": f"<p>{notebook.text(summary)}</p>", "text/plain": summary},
-                   charts.bundle(benefits_charts.trajectories(one, columns=1), f"Live: {label}",
+                   charts.bundle(benefits_charts.benefit_chart(one, bid), f"Live: {label}",
                                  status_text(one.table.loc[bid]))]
         # Set outputs directly rather than capturing: works in a kernel and in plain Python tests.
         self.preview.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)

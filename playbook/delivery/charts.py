@@ -7,13 +7,15 @@ import pandas as pd
 
 from playbook.delivery.earned_value import trend_frame
 from playbook.delivery.review import Review
+from playbook.delivery.forecast import likely_late
+from playbook.report.formatting import count_text, join_words
 from playbook.report.theme import palette
 
 MTA_INITIATIVES = 4
 
 
 def _day(d) -> str:
-    return f"{d:%d %b %Y}"
+    return f"{d.day} {d:%b %Y}"
 
 
 def quadrant(r: Review) -> alt.Chart:
@@ -39,12 +41,12 @@ def quadrant(r: Review) -> alt.Chart:
     rules = alt.Chart(pd.DataFrame({"v": [1.0]}))
     vline = rules.mark_rule(aria=False, color=p["target"], strokeDash=[4, 3]).encode(x=alt.X("v:Q", scale=scale))
     hline = rules.mark_rule(aria=False, color=p["target"], strokeDash=[4, 3]).encode(y=alt.Y("v:Q", scale=scale))
-    return alt.layer(vline, hline, points, labels, width=480, height=360)
+    return alt.layer(vline, hline, points, labels, width=720, height=400)
 
 
 def forecast_bars(r: Review) -> alt.Chart:
     """Each initiative's P50–P80 finish as a bar, its baseline finish as a tick."""
-    rows = [{"label": f"{b.id} {b.name}"[:40], "baseline": b.finish.isoformat(), "p50": f.p50_finish.isoformat(),
+    rows = [{"label": f"{b.id} {b.name}", "baseline": b.finish.isoformat(), "p50": f.p50_finish.isoformat(),
              "p80": f.p80_finish.isoformat(), "baseline_text": _day(b.finish), "p50_text": _day(f.p50_finish),
              "p80_text": _day(f.p80_finish), "chance": f"{f.p_on_time:.0%}"}
             for b in r.baselines if (f := r.forecasts[b.id])]
@@ -63,7 +65,7 @@ def forecast_bars(r: Review) -> alt.Chart:
         x="baseline:T", y=y, tooltip=tip)
     text = base.mark_text(aria=False, align="left", dx=6, fontSize=10, color=p["muted"]).encode(
         x="p80:T", y=y, text=alt.Text("chance:N"))
-    return alt.layer(bars, p50, baseline, text, width=520, height=alt.Step(24))
+    return alt.layer(bars, p50, baseline, text, width=640, height=alt.Step(24))
 
 
 def milestone_trend(r: Review) -> alt.Chart | None:
@@ -85,7 +87,7 @@ def milestone_trend(r: Review) -> alt.Chart | None:
         y=alt.Y("forecast:T", title="Forecast date", scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y")),
         color=alt.Color("series:N", title="Milestone", legend=alt.Legend(orient="bottom", columns=2)),
         strokeDash=alt.StrokeDash("milestone:N", legend=None), tooltip=tip,
-    ).properties(width=520, height=300)
+    ).properties(width=720, height=300)
 
 
 def drifting(r: Review, gap: float = 0.1) -> list[str]:
@@ -111,7 +113,7 @@ def spi_drift(r: Review) -> alt.Chart | None:
         strokeDash=alt.StrokeDash("index:N", title="Index"),
         tooltip=[alt.Tooltip("initiative:N", title="Initiative"), alt.Tooltip("when:N", title="Report"),
                  alt.Tooltip("index:N", title="Index"), alt.Tooltip("value:Q", title="Value", format=".2f")],
-    ).properties(width=520, height=260)
+    ).properties(width=720, height=260)
 
 
 def risk_heatmap(r: Review) -> alt.Chart:
@@ -131,7 +133,7 @@ def risk_heatmap(r: Review) -> alt.Chart:
         tooltip=[alt.Tooltip("probability:O", title="Probability"), alt.Tooltip("impact:O", title="Impact"),
                  alt.Tooltip("count:Q", title="Open risks"), alt.Tooltip("risks:N", title="Risks (owner)")])
     text = base.mark_text(aria=False, fontSize=12).encode(text=alt.Text("count:Q"))
-    return alt.layer(rect, text, width=300, height=300)
+    return alt.layer(rect, text, width=420, height=300)
 
 
 def capacity_heatmap(r: Review) -> alt.Chart | None:
@@ -156,8 +158,57 @@ def capacity_heatmap(r: Review) -> alt.Chart | None:
                  alt.Tooltip("causes:N", title="Overloaded by")])
     text = base.mark_text(aria=False, fontSize=9).encode(
         text=alt.Text("label:N"),
-        color=alt.condition("datum.utilisation > 70", alt.value("white"), alt.value(palette()["text"])))
+        color=alt.condition("datum.utilisation > 95", alt.value("white"), alt.value(palette()["text"])))
     return alt.layer(rect, text, height=alt.Step(32), width=alt.Step(44))
+
+
+def _ids(ids: list[str]) -> str:
+    return join_words(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
+
+
+def title_quadrant(r: Review) -> str:
+    """Each chart's title states its finding; the caption says how to read it."""
+    reporting = [s for s in r.snapshots.values() if s and s.cpi and s.spi_t]
+    behind = [b.id for b in r.baselines if (s := r.snapshots[b.id]) and s.cpi and s.spi_t and s.cpi < 1 and s.spi_t < 1]
+    if not behind:
+        return f"None of the {count_text(len(reporting), 'reporting initiative')} is both over budget and late"
+    return f"{_ids(behind)}: over budget and late, of {count_text(len(reporting), 'reporting initiative')}"
+
+
+def title_drift(r: Review) -> str:
+    ids = drifting(r)
+    return (f"{_ids(ids)} {'looks' if len(ids) == 1 else 'look'} closer to plan by the usual schedule index than "
+            f"{'it is' if len(ids) == 1 else 'they are'}: the time-based index keeps the delay")
+
+
+def title_forecast(r: Review) -> str:
+    late = [b.id for b in r.baselines if likely_late(r.forecasts[b.id])]
+    if not late:
+        return "Every initiative is likely to finish by its baseline date"
+    return f"{_ids(late)} likely to finish more than two weeks after the baseline"
+
+
+def title_milestones(r: Review) -> str:
+    slipping = sorted({t.initiative for t in r.trends if t.slipping})
+    if not slipping:
+        return "No milestone has slipped in consecutive reports"
+    return f"Milestones of {_ids(slipping)} keep slipping, report after report"
+
+
+def title_risks(r: Review) -> str:
+    open_ = [x for x in r.risks if x.is_open]
+    high = [x.id for x in open_ if x.exposure >= 12]
+    return (f"{count_text(len(high), 'open risk')} of {len(open_)} in the high-exposure corner" if high
+            else f"None of the {count_text(len(open_), 'open risk')} is in the high-exposure corner")
+
+
+def title_capacity(r: Review) -> str:
+    t = r.capacity
+    over = t[t["over"]] if len(t) else t
+    if not len(over):
+        return "Every team stays within its capacity in every month"
+    teams = sorted(set(over["team"]))
+    return f"{join_words(teams)} over-allocated in {count_text(len(over), 'team-month')}"
 
 
 def describe_quadrant(r: Review) -> str:
@@ -168,8 +219,8 @@ def describe_quadrant(r: Review) -> str:
 
 
 def describe_forecast(r: Review) -> str:
-    return (f"P50 to P80 finish from {r.settings.draws:,} Monte Carlo draws per initiative against the baseline "
-            "finish (diamond); the label is the chance of finishing on or before the baseline.")
+    return (f"Likely (P50) to cautious (P80) finish across {r.settings.draws:,} simulated futures per initiative, against the "
+            "baseline finish (diamond); the label is the chance of finishing on or before the baseline.")
 
 
 def describe_risks(r: Review) -> str:

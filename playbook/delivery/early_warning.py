@@ -69,9 +69,9 @@ class MilestoneTrend:
         return ((self.actual or self.latest) - self.baseline).days
 
     def evidence(self) -> str:
-        path = " → ".join(f"{fc:%d %b %Y}" for _, fc in self.forecasts[-(self.longest_run + 1):])
+        path = " → ".join(f"{fc:%-d %b %Y}" for _, fc in self.forecasts[-(self.longest_run + 1):])
         return (f"milestone '{self.milestone}' slipped in {self.longest_run} consecutive reports "
-                f"({path}; baseline {self.baseline:%d %b %Y})")
+                f"({path}; baseline {self.baseline:%-d %b %Y})")
 
 
 def milestone_trends(milestones: Iterable[Milestone]) -> list[MilestoneTrend]:
@@ -112,7 +112,7 @@ def risk_problems(risks: Iterable[Risk], as_of: dt.date) -> list[str]:
         if not r.owner:
             out.append(f"risk {r.id} '{r.title}' has no owner")
         if r.due is not None and r.due < as_of:
-            out.append(f"risk {r.id} '{r.title}' is past its due date ({r.due:%d %b %Y})")
+            out.append(f"risk {r.id} '{r.title}' is past its due date ({r.due:%-d %b %Y})")
         if r.previous_exposure is not None and r.exposure > r.previous_exposure:
             out.append(f"risk {r.id} '{r.title}' exposure rose from {r.previous_exposure} to {r.exposure}")
     return out
@@ -142,15 +142,15 @@ def assess(b: Baseline, s: Snapshot | None, reports: Sequence[Report], trends: S
     if watermelon:
         parts["watermelon"] = POINTS["watermelon"]
         reason = " and ".join(low + (["a milestone slipping"] if slipping else []))
-        said.insert(0, f"reported green on {newest.date:%d %b %Y} while {reason}")  # type: ignore[union-attr]
+        said.insert(0, f"reported green on {newest.date:%-d %b %Y} while {reason}")  # type: ignore[union-attr]
     limit = cadence_days + GRACE_DAYS
     if newest is not None and (as_of - newest.date).days > limit:
         parts["stale"] = POINTS["stale"]
         said.append(f"newest status report is {(as_of - newest.date).days} days old "
-                    f"({newest.date:%d %b %Y}; reports are due every {cadence_days} days)")
+                    f"({newest.date:%-d %b %Y}; reports are due every {cadence_days} days)")
     elif newest is None and (as_of - b.start).days > limit:
         parts["stale"] = POINTS["stale"]
-        said.append(f"no status report although work started on {b.start:%d %b %Y}")
+        said.append(f"no status report although work started on {b.start:%-d %b %Y}")
     problems = risk_problems([r for r in risks if r.initiative == b.id], as_of)
     if problems:
         parts["risks"] = min(POINTS["risks_max"], POINTS["risk"] * len(problems))

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from playbook.delivery.forecast import likely_late, likely_over
 from playbook.delivery.review import Review
-from playbook.report.formatting import money_text
+from playbook.report.formatting import money_text, number_text, percent_text
 from playbook.report.notebook import Decision
 
 WHAT_TO_COLLECT = (
@@ -25,7 +25,7 @@ def names(items: Iterable[str], limit: int = 4) -> str:
 
 
 def _index(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
+    return "n/a" if value is None else number_text(value, 2)
 
 
 def portfolio_sentence(r: Review) -> str:
@@ -41,8 +41,8 @@ def portfolio_sentence(r: Review) -> str:
 
 
 def late_and_over_sentence(r: Review) -> str:
-    late = [f"{b.id} {b.name} ({r.forecasts[b.id].p_on_time:.0%} chance by {b.finish:%d %b %Y}, "
-            f"P80 {r.forecasts[b.id].p80_finish:%d %b %Y})"
+    late = [f"{b.id} {b.name} ({r.forecasts[b.id].p_on_time:.0%} chance by {b.finish:%-d %b %Y}, "
+            f"P80 {r.forecasts[b.id].p80_finish:%-d %b %Y})"
             for b in r.baselines if likely_late(r.forecasts[b.id])]
     over = [f"{b.id} ({money_text(r.forecasts[b.id].p50_cost - b.bac, r.currency)} over at P50)"
             for b in r.baselines if likely_over(r.forecasts[b.id])]
@@ -53,7 +53,7 @@ def late_and_over_sentence(r: Review) -> str:
         parts.append(f"**{len(late)} likely to finish late**: {names(late, 3)}")
     if over:
         parts.append(f"**{len(over)} forecast over budget**: {names(over, 4)}")
-    return "; ".join(parts) + f" ({r.settings.draws:,} Monte Carlo draws with each open risk)."
+    return "; ".join(parts) + f" (across {r.settings.draws:,} simulated futures, each open risk included)."
 
 
 def warning_sentence(r: Review) -> str | None:
@@ -93,11 +93,12 @@ def governing(r: Review) -> str:
     late = sum(likely_late(f) for f in r.forecasts.values())
     over = sum(likely_over(f) for f in r.forecasts.values())
     pace = []
-    if p.cpi is not None:
-        pace.append(f"{abs(1 - p.cpi):.0%} {'over' if p.cpi < 1 else 'under'} cost")
-    if p.spi_t is not None:
-        pace.append(f"{abs(1 - p.spi_t):.0%} {'behind' if p.spi_t < 1 else 'ahead of'} schedule")
-    text = f"The {money_text(p.bac, r.currency)} of committed work is running " + " and ".join(pace or ["unmeasured"])
+    if p.cpi and p.eac:  # the forecast cost of the table against the budget
+        pace.append(f"cost {percent_text(abs(p.eac / p.bac - 1))} {'more' if p.eac > p.bac else 'less'} than planned")
+    if p.spi_t:  # and takes the planned duration ÷ SPI(t)
+        pace.append(f"take {percent_text(abs(1 / p.spi_t - 1))} {'longer' if p.spi_t < 1 else 'less time'}")
+    text = (f"The {money_text(p.bac, r.currency)} of committed work is on course to " + " and ".join(pace)
+            if pace else f"The {money_text(p.bac, r.currency)} of committed work is not yet measured")
     if late or over:
         return text + f": {late} initiative{'s' if late != 1 else ''} will finish late and {over} over budget " \
                       "unless you act on the decisions below."

@@ -35,7 +35,7 @@ class Ask:
 
 
 def _day(d: dt.date) -> str:
-    return f"{d:%d %b %Y}"
+    return f"{d:%-d %b %Y}"
 
 
 def _forecast_at(t: MilestoneTrend, on: dt.date) -> dt.date | None:

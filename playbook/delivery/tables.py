@@ -12,6 +12,10 @@ from playbook.delivery.review import Review
 from playbook.report.formatting import money_text
 
 
+def _day(d) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
 def _num(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(float(value), digits)
 
@@ -29,13 +33,18 @@ def trends(r: Review, b_id: str) -> dict[str, str]:
     return {"CPI trend": trend_text(list(frame["cpi"])), "SPI(t) trend": trend_text(list(frame["spi_t"]))}
 
 
+EXECUTIVE_EVM = {"Initiative": "Initiative", "Status": "Status", "RAG reported": "RAG reported", "BAC": "Budget",
+                 "EV": "Work done (EV)", "AC": "Spent (AC)", "CPI": "Cost efficiency", "SPI(t)": "Schedule efficiency",
+                 "EAC": "Forecast cost", "VAC": "Over (−) or under budget"}
+
+
 def evm(r: Review) -> pd.DataFrame:
-    """One row per committed initiative and a portfolio row from the sums."""
+    """One row per committed initiative and a portfolio row from the sums: every figure, for the appendix."""
     rows = []
     for b in r.baselines:
         s = r.snapshots[b.id]
         rows.append({"Initiative": f"{b.id} {b.name}", "Status": b.status.replace("_", " "),
-                     "Report": f"{s.date:%d %b %Y}" if s else "none", "RAG reported": (s.rag if s else None) or "",
+                     "Report": _day(s.date) if s else "none", "RAG reported": (s.rag if s else None) or "",
                      "BAC": b.bac, "PV": s.pv if s else None, "EV": s.ev if s else None, "AC": s.ac if s else None,
                      "CPI": s.cpi if s else None, "SPI": s.spi if s else None, "SPI(t)": s.spi_t if s else None,
                      "EAC": s.eac if s else None, "EAC (CPI·SPI)": s.eac_cpi_spi if s else None,
@@ -47,18 +56,25 @@ def evm(r: Review) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def evm_summary(r: Review) -> pd.DataFrame:
+    """The columns an executive reads, named in words; the full table is in the appendix."""
+    return evm(r)[list(EXECUTIVE_EVM)].rename(columns=EXECUTIVE_EVM)
+
+
 def evm_formats(currency: str) -> dict[str, str]:
     symbol = money_text(1, currency)[:-1]
     money = {c: symbol + "{:,.0f}" for c in ("BAC", "PV", "EV", "AC", "EAC", "EAC (CPI·SPI)", "VAC")}
-    return {**money, **{c: "{:.2f}" for c in ("CPI", "SPI", "SPI(t)", "TCPI")}}
+    ratios = {c: "{:.2f}" for c in ("CPI", "SPI", "SPI(t)", "TCPI")}
+    named = {EXECUTIVE_EVM[c]: f for c, f in {**money, **ratios}.items() if c in EXECUTIVE_EVM}
+    return {**money, **ratios, **named}
 
 
 def forecasts(r: Review) -> pd.DataFrame:
     rows = []
     for b in r.baselines:
         f, view = r.forecasts[b.id], r.outside.get(b.id)
-        rows.append({"Initiative": f"{b.id} {b.name}", "Baseline finish": f"{b.finish:%d %b %Y}",
-                     "P50 finish": f"{f.p50_finish:%d %b %Y}", "P80 finish": f"{f.p80_finish:%d %b %Y}",
+        rows.append({"Initiative": f"{b.id} {b.name}", "Baseline finish": _day(b.finish),
+                     "P50 finish": _day(f.p50_finish), "P80 finish": _day(f.p80_finish),
                      "Chance on time": f"{f.p_on_time:.0%}", "Budget": money_text(b.bac, r.currency),
                      "P50 cost": money_text(f.p50_cost, r.currency), "P80 cost": money_text(f.p80_cost, r.currency),
                      "Outlook": ", ".join(w for w, on in (("late", likely_late(f)), ("over budget", likely_over(f)))
@@ -81,7 +97,7 @@ def warnings(r: Review) -> pd.DataFrame:
 
 
 def asks(r: Review) -> pd.DataFrame:
-    return pd.DataFrame([{"#": n, "What": a.what, "Owner": a.owner, "By": f"{r.decide_by:%d %b %Y}"}
+    return pd.DataFrame([{"#": n, "What": a.what, "Owner": a.owner, "By": _day(r.decide_by)}
                          for n, a in enumerate(r.asks, 1)], columns=["#", "What", "Owner", "By"])
 
 
@@ -89,8 +105,9 @@ def classes(r: Review) -> pd.DataFrame:
     rows = [{"Category": c, "Done initiatives": v["n"], "Clients": v["clients"],
              "Used": "yes" if v["usable"] else f"no: fewer than {rc.MIN_INITIATIVES} initiatives from "
                                                 f"{rc.MIN_CLIENTS} clients",
-             "Cost uplift P50": v.get("cost_uplift_p50"), "Cost uplift P80": v.get("cost_uplift_p80"),
-             "Duration uplift P50": v.get("duration_uplift_p50"), "Duration uplift P80": v.get("duration_uplift_p80")}
+             "Cost uplift P50": _num(v.get("cost_uplift_p50"), 2), "Cost uplift P80": _num(v.get("cost_uplift_p80"), 2),
+             "Duration uplift P50": _num(v.get("duration_uplift_p50"), 2),
+             "Duration uplift P80": _num(v.get("duration_uplift_p80"), 2)}
             for c, v in sorted(r.classes.items())]
     return pd.DataFrame(rows)
 
@@ -120,6 +137,7 @@ def results(r: Review) -> dict[str, Any]:
     for b in r.baselines:
         s, f, w = r.snapshots[b.id], r.forecasts[b.id], r.warnings[b.id]
         out["initiatives"][b.id] = {
+            "status": b.status, "bac": round(b.bac, 2),  # checked against the other deliverables (one story)
             "cpi": _num(s.cpi) if s else None, "spi": _num(s.spi) if s else None,
             "spi_t": _num(s.spi_t) if s else None, "eac": _num(s.eac, 2) if s else None,
             "p50_finish": f.p50_finish.isoformat(), "p80_finish": f.p80_finish.isoformat(),

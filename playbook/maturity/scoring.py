@@ -3,10 +3,12 @@
 Definitions (hand-checked in tests/test_maturity.py):
 - question score = median of the respondents' scores ("don't know" left out);
   dimension score = mean of its question scores; overall level = mean of dimension scores.
-- agreement r_wg = 1 − s²/σ²_EU with σ²_EU = (A² − 1)/12 = 2 for A = 5 options (James, Demaree
-  & Wolf 1984). For a dimension, s² is the mean of its questions' sample variances; values
-  outside [0, 1] (more spread than random answering) are truncated to 0, as the authors advise.
-  Fewer than two answers give no r_wg. The IQR is that of respondents' dimension means.
+- agreement on one question r_wg = 1 − s²/σ²_EU with σ²_EU = (A² − 1)/12 = 2 for A = 5 options
+  (James, Demaree & Wolf 1984). For a dimension of J questions, the published multi-item index
+  r_wg(J) = J(1 − s̄²/σ²_EU) / (J(1 − s̄²/σ²_EU) + s̄²/σ²_EU), with s̄² the mean of its questions'
+  sample variances and J the questions with at least two answers; when s̄² ≥ σ²_EU (as much
+  spread as random answering, or more) it is 0, as the authors advise. Fewer than two answers give
+  no index ("not measurable"), and no IQR: the IQR is that of two or more respondents' dimension means.
 - trend compares the newest wave with the one before it.
 """
 from __future__ import annotations
@@ -37,6 +39,14 @@ def rwg(scores: Any, options: int = OPTIONS) -> float | None:
     if len(values) < 2:
         return None
     return _truncate(1 - values.var(ddof=1) / sigma2_eu(options))
+
+
+def rwg_j(mean_variance: float, items: int, options: int = OPTIONS) -> float:
+    """James, Demaree & Wolf's r_wg(J) for a dimension of `items` questions."""
+    ratio = mean_variance / sigma2_eu(options)
+    if ratio >= 1:
+        return 0.0
+    return float(items * (1 - ratio) / (items * (1 - ratio) + ratio))
 
 
 def _truncate(value: float) -> float:
@@ -86,14 +96,16 @@ def agreement(responses: pd.DataFrame, model: MaturityModel) -> pd.DataFrame:
     valid = responses.dropna(subset=["score"])
     variances = valid.groupby("question")["score"].agg(lambda s: s.var(ddof=1) if len(s) > 1 else np.nan)
     q2d = model.question_dimension
-    mean_var = variances.groupby(variances.index.map(q2d)).mean()
+    measured = variances.dropna()
+    grouped = measured.groupby(measured.index.map(q2d))
+    mean_var, items = grouped.mean(), grouped.size()
     means = respondent_means(responses, model)
     rows = []
     for d in model.dimensions:
         v = mean_var.get(d.id, np.nan)
-        r = None if v is None or pd.isna(v) else _truncate(1 - v / sigma2_eu())
+        r = None if v is None or pd.isna(v) else rwg_j(float(v), int(items[d.id]))
         col = means[d.id].dropna() if d.id in means else pd.Series(dtype=float)
-        iqr = float(col.quantile(0.75) - col.quantile(0.25)) if len(col) else None
+        iqr = float(col.quantile(0.75) - col.quantile(0.25)) if len(col) > 1 else None
         rows.append({"dimension": d.id, "rwg": r, "iqr": iqr,
                      "low_agreement": r is not None and r < RWG_FLAG})
     return pd.DataFrame(rows).set_index("dimension")

@@ -252,6 +252,7 @@ def results(plan: Plan) -> dict:
     return {
         "method": plan.method,
         "status": {str(i): str(x) for i, x in plan.committed.status.items()},
+        "cost": {str(i): num(float(c)) for i, c in plan.loaded["cost"].items()},  # one story: the same money everywhere
         "committed": list(plan.committed.committed),
         "committed_cost": num(plan.committed.cost),
         "committed_fte": {t: num(x) for t, x in plan.committed.fte.items()},

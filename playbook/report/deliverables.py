@@ -77,7 +77,7 @@ register(Deliverable(
 register(Deliverable(
     "benefits", "Benefits realisation review",
     "Are the promised benefits being realised, and which are at risk",
-    ("client.yaml", "benefits.csv", "benefit_actuals.csv"),
+    ("client.yaml", "benefits.csv", "benefit_actuals.csv", "portfolio.csv"),  # its status: which benefits are tracked
     lambda r: _fmt((r.get("financial") if isinstance(r.get("financial"), dict) else {}).get("realisation_pct"),
                    "{:.0f}% of planned value realised")))
 

@@ -148,13 +148,18 @@ def bullets(items: Iterable[str]) -> None:
           "\n".join(f"- {i}" for i in items))
 
 
+def _signed(shown: str) -> str:
+    """A currency symbol before the sign reads wrongly: "£-72,314" is written "−£72,314"."""
+    return re.sub(r"^([^\d\s+\-−.,]+)-", r"−\1", shown)
+
+
 def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,
           index: bool = False) -> None:
     """An accessible table: escaped cells, a caption, numbers right-aligned and formatted."""
     shown = frame.copy()
     for col, fmt in (formats or {}).items():
         if col in shown:
-            shown[col] = [("" if v is None or (isinstance(v, float) and pd.isna(v)) else fmt.format(v))
+            shown[col] = [("" if v is None or (isinstance(v, float) and pd.isna(v)) else _signed(fmt.format(v)))
                           for v in shown[col]]
     shown = shown.astype(object).where(shown.notna(), "")
     markup = shown.to_html(index=index, escape=True, border=0, classes="pb-table", na_rep="")

@@ -43,11 +43,11 @@ def use_theme(name: str | None = None) -> dict[str, Any]:
 
     def config() -> dict[str, Any]:
         axis = {"labelColor": p["muted"], "titleColor": p["text"], "gridColor": p["grid"],
-                "domainColor": p["grid"], "tickColor": p["grid"], "labelFontSize": 11, "titleFontSize": 12,
+                "domainColor": p["grid"], "tickColor": p["grid"], "labelFontSize": 12, "titleFontSize": 13,
                 "labelFont": p["font"], "titleFont": p["font"], "titleFontWeight": 600}
         return {"config": {
             "font": p["font"], "background": "white", "aria": False,  # the figure is labelled as one image
-            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
+            "view": {"stroke": None, "continuousWidth": 720, "continuousHeight": 320},
             "axis": axis, "legend": {"labelFont": p["font"], "titleFont": p["font"], "labelColor": p["text"],
                                      "titleColor": p["text"], "orient": "bottom"},
             "title": {"font": p["font"], "color": p["text"], "fontSize": 14, "anchor": "start"},

@@ -72,7 +72,7 @@ def review_of(client: str, folder=None) -> Review:
     folder = folder or DEFAULT_DATA_DIR / client
     meta = load_client(folder)
     register = benefit_register.load_valid(folder, meta)
-    return review(register.benefits, register.actuals, meta, meta.as_of)
+    return review(register.benefits, register.actuals, meta, meta.as_of, register.statuses)
 
 
 def empty_review() -> Review:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from playbook.benefits.money import UNASSIGNED, cumulative_value, financial_to_date, rollup
+from playbook.benefits.money import UNASSIGNED, run_rate_over_time, financial_to_date, rollup
 from playbook.benefits.realisation import assess
 from tests.benefits.helpers import START, DUE, day, benefit, register, measurements, money_register
 
@@ -34,8 +34,8 @@ def test_assess_carries_each_benefits_money():
     assert table["planned_money_to_date"].sum() == pytest.approx(1450.0)
 
 
-def test_cumulative_value_series():
-    series = cumulative_value(*money_register(), day(50)).set_index("date")
+def test_run_rate_over_time_series():
+    series = run_rate_over_time(*money_register(), day(50)).set_index("date")
     # Month starts from 1 Jan to the last due date (11 Apr), plus as-of (20 Feb) and 11 Apr.
     assert list(series.index) == [date(2026, 1, 1), date(2026, 2, 1), day(50), date(2026, 3, 1),
                                   date(2026, 4, 1), DUE]
@@ -51,8 +51,8 @@ def test_cumulative_value_series():
     assert series.loc[date(2026, 3, 1):, "realised"].isna().all()
 
 
-def test_cumulative_value_month_ends():
-    series = cumulative_value(*money_register(), day(50), freq="ME")
+def test_run_rate_over_time_month_ends():
+    series = run_rate_over_time(*money_register(), day(50), freq="ME")
     assert date(2026, 1, 31) in set(series["date"])
 
 

@@ -9,6 +9,7 @@ import pytest
 from playbook.benefits.findings import findings
 from playbook.benefits.realisation import review
 from playbook.benefits.results import results
+from playbook.benefits.text import NOT_TRACKED
 from playbook.benefits.trajectory import RAGS
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR
@@ -24,7 +25,8 @@ def test_results_are_json_safe_with_the_required_keys(client):
     for entry in out["benefits"].values():
         assert {"realisation_pct", "progress_pct", "rag", "forecast_at_due", "forecast_meets_target",
                 "stale"} <= set(entry)
-        assert entry["rag"] in RAGS and isinstance(entry["stale"], bool)
+        assert entry["rag"] in (*RAGS, NOT_TRACKED) and isinstance(entry["stale"], bool)
+        assert (entry["rag"] == NOT_TRACKED) == (not entry["tracked"])
         assert entry["forecast_meets_target"] in (True, False, None)
     money = out["financial"]
     assert isinstance(money["planned_to_date"], float) and isinstance(money["realised_to_date"], float)
@@ -34,12 +36,18 @@ def test_results_are_json_safe_with_the_required_keys(client):
 
 def test_results_for_acme(acme):
     out = results(acme)
-    b02 = out["benefits"]["B02"]
-    assert b02["rag"] == "red" and b02["forecast_meets_target"] is False
+    b02 = out["benefits"]["B02"]  # red against its plan, but its initiative I02 is a proposal
+    assert b02 == {**b02, "rag": NOT_TRACKED, "tracked": False, "initiative_status": "proposed",
+                   "forecast_meets_target": None, "realisation_pct": None}
+    assert out["initiatives"]["I02"] == {"status": "proposed", "tracked": False, "benefits": ["B02", "B03"],
+                                         "run_rate_at_target": 2_250_000.0 - 702_000.0}
+    assert out["not_tracked"] == ["B02", "B03", "B08", "B12"]
+    assert out["money_basis"] == "annual run-rate"
+    assert out["decide_by"] == "2026-11-24"  # the steering committee every 4 weeks from 1 Sep 2026
     assert out["benefits"]["B10"] == {**out["benefits"]["B10"], "rag": "no-data",
                                           "realisation_pct": None, "forecast_at_due": None}
     assert out["benefits"]["B07"]["stale"] is True
-    assert out["escalations"][:2] == ["B02", "B12"]
+    assert out["escalations"] == ["B04", "B11"]
     assert out["not_ready"] == ["B09"]
 
 

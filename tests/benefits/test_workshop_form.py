@@ -111,13 +111,14 @@ def test_a_refusal_clears_once_the_values_change(data_dir):
 def test_a_measurement_saved_in_the_workshop_changes_the_next_deliverable(data_dir, tmp_path):
     from playbook.engine.run import run
 
-    before = run("acme-logistics", "benefits", data_dir, tmp_path / "before").results["benefits"]["B02"]
-    assert before["rag"] == "red"
+    before = run("acme-logistics", "benefits", data_dir, tmp_path / "before").results["benefits"]["B04"]
+    assert before["rag"] == "amber"
     _, form = form_for(data_dir)
-    fill(form, "B02", "2026-10-31", "0.43", "Midlands hub live early")   # 0.48 → 0.43 ahead of plan
+    # B04 runs 0 → 2.4 from 1 Jul 2025 to 31 Dec 2027 (913 days): on 31 Oct 2026 (day 487) the plan is 1.28
+    fill(form, "B04", "2026-10-31", "1.40", "Portal sign-ups ahead after the autumn campaign")
     assert form.save() is True
     outcome = run("acme-logistics", "benefits", data_dir, tmp_path / "after")
-    after = json.loads(outcome.html.with_name("benefits.results.json").read_text())["benefits"]["B02"]
+    after = json.loads(outcome.html.with_name("benefits.results.json").read_text())["benefits"]["B04"]
     assert after["realisation_pct"] > before["realisation_pct"]
     assert after["progress_pct"] > before["progress_pct"]
     assert after["latest_date"] == "2026-10-31" and after["rag"] == "green"

@@ -24,7 +24,7 @@ def test_slipping_needs_two_consecutive_slips():
     (t,) = ew.milestone_trends(consecutive)
     assert t.slips == [True, True] and t.longest_run == 2 and t.slipping
     assert t.delay_days == 30
-    assert "01 Sep 2026 → 15 Sep 2026 → 01 Oct 2026" in t.evidence()
+    assert "1 Sep 2026 → 15 Sep 2026 → 1 Oct 2026" in t.evidence()
     (u,) = ew.milestone_trends(apart)
     assert u.longest_run == 1 and not u.slipping
     (done,) = ew.milestone_trends(consecutive[:-1] + [ms(D(2026, 5, 1), D(2026, 10, 1), actual=D(2026, 5, 1))])
@@ -77,7 +77,7 @@ def test_risk_hygiene():
              Risk("R4", "A", "Closed, ownerless", None, 5, 5, "closed", D(2026, 1, 10)),
              Risk("R5", "A", "Fine", "Kim", 2, 2, "open", D(2026, 1, 10), due=D(2026, 7, 1))]
     problems = ew.risk_problems(risks, AS_OF)
-    assert problems == ["risk R1 'No owner' has no owner", "risk R2 'Overdue' is past its due date (01 May 2026)",
+    assert problems == ["risk R1 'No owner' has no owner", "risk R2 'Overdue' is past its due date (1 May 2026)",
                         "risk R3 'Rising' exposure rose from 12 to 16"]
     report = Report("A", D(2026, 5, 31), 50, 48_000)
     assert ew.assess(B, snapshot(B, report), [report], [], risks, AS_OF).parts == {"risks": 1.5}

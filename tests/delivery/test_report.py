@@ -72,8 +72,8 @@ def test_reference_class_is_used_only_when_thick(reviews):
 @pytest.mark.parametrize("client", CLIENTS)
 def test_summary_is_governing_thought_findings_and_decisions(reviews, client):
     r = reviews[client]
-    assert re.match(r"The [£€$][\d.]+m of committed work is running \d+% over cost and \d+% behind schedule: "
-                    r"\d initiatives? will finish late and \d over budget", findings.governing(r))
+    assert re.match(r"The [£€$][\d.]+m of committed work is on course to cost \d+% more than planned and take "
+                    r"\d+% longer: \d initiatives? will finish late and \d over budget", findings.governing(r))
     items = findings.findings(r)
     assert 3 <= len(items) <= 4 and all(re.search(r"\d", i) for i in items)
     asked = findings.decisions(r)
@@ -128,3 +128,28 @@ def test_status_report_says_what_changed(reviews):
     changes = " ".join(reviews["acme-logistics"].changes)
     assert "milestone 'Go-live' slipped" in changes and "new risk R-I10-3" in changes
     assert "closed risk R-I01-2" in changes
+
+
+def test_chart_titles_state_what_the_data_shows(reviews):
+    from playbook.delivery.forecast import likely_late
+    for client, r in reviews.items():
+        behind = {b.id for b in r.baselines if (s := r.snapshots[b.id]) and s.cpi and s.spi_t
+                  and s.cpi < 1 and s.spi_t < 1}
+        named = set(re.findall(r"\bI\d\d\b", charts.title_quadrant(r)))
+        assert named == behind or (len(behind) > 4 and named < behind and "more" in charts.title_quadrant(r)), client
+        late = {b.id for b in r.baselines if likely_late(r.forecasts[b.id])}
+        title = charts.title_forecast(r)
+        assert set(re.findall(r"\bI\d\d\b", title)) <= late and (bool(late) == ("likely to finish more" in title))
+        over = r.capacity[r.capacity["over"]] if len(r.capacity) else []
+        assert ("over-allocated in" in charts.title_capacity(r)) == bool(len(over)), client
+    r = reviews["acme-logistics"]
+    assert charts.title_quadrant(r) == "I03, I09, I10 and I17: over budget and late, of 8 reporting initiatives"
+
+
+def test_the_executive_table_is_the_full_tables_columns_in_words(reviews):
+    r = reviews["acme-logistics"]
+    full, short = tables.evm(r), tables.evm_summary(r)
+    assert list(short.columns) == list(tables.EXECUTIVE_EVM.values()) and len(short) == len(full)
+    assert short["Budget"].tolist() == full["BAC"].tolist()
+    assert short["Over (−) or under budget"].iloc[-1] == full["VAC"].iloc[-1] < 0
+    assert set(tables.evm_formats("GBP")) >= set(short.columns) - {"Initiative", "Status", "RAG reported"}

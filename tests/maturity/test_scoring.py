@@ -64,8 +64,8 @@ def test_dimension_agreement_and_iqr_hand_worked():
     # gov: var(G1 = 2,3,4) = 1; var(G2 = 1,2,5) = 13/3; mean = 8/3; rwg = 1 - (8/3)/2 < 0 -> 0
     assert agree.at["gov", "rwg"] == 0.0
     assert bool(agree.at["gov", "low_agreement"]) is True
-    # ben: var(B1) = 0; var(B2 = 3, 5) = 2; mean = 1; rwg = 1 - 1/2 = 0.5
-    assert agree.at["ben", "rwg"] == pytest.approx(0.5)
+    # ben: var(B1) = 0; var(B2 = 3, 5) = 2; mean s̄² = 1; ratio 1/2; r_wg(J) = 2(1/2) / (2(1/2) + 1/2) = 2/3
+    assert agree.at["ben", "rwg"] == pytest.approx(2 / 3)
     # respondent gov means: Ann 1.5, Bob 2.5, Cy 4.5 -> Q1 = 2.0, Q3 = 3.5 (linear) -> IQR 1.5
     assert agree.at["gov", "iqr"] == pytest.approx(1.5)
 
@@ -186,3 +186,23 @@ def test_a_first_wave_below_the_minimum_is_shown_and_said_to_be_thin():
     a = scoring.assess(frame[frame["wave"] == old], model.get("pmo"), {}, model.recommendations("pmo"),
                        min_respondents=8)
     assert a.wave == old and "Only 5 of the 8 respondents needed" in scoring.findings(a)[1]
+
+
+def test_rwg_j_is_the_published_multi_item_index():
+    """Issue 12, item 4: six respondents answering two items both as 2, 3, 3, 4, 4, 4: s̄² = 2/3,
+    ratio 1/3, r_wg(J) = 2(2/3) / (2(2/3) + 1/3) = 0.8 (not flagged); 1 − s̄²/σ² would give 0.667."""
+    assert maturity.rwg_j(2 / 3, 2) == pytest.approx(0.8)
+    assert maturity.rwg_j(0.0, 3) == 1.0 and maturity.rwg_j(2.0, 4) == 0.0 and maturity.rwg_j(5.0, 2) == 0.0
+    rows = [(f"P{i}", "Executive", q, s) for i, s in enumerate([2, 3, 3, 4, 4, 4]) for q in ("G1", "G2")]
+    agree = maturity.agreement(frame(rows), tiny_model())
+    assert agree.at["gov", "rwg"] == pytest.approx(0.8) and not bool(agree.at["gov", "low_agreement"])
+    # with more items of the same spread the index rises: J = 1 gives the single-item r_wg
+    assert maturity.rwg_j(2 / 3, 1) == pytest.approx(maturity.rwg([2, 3, 3, 4, 4, 4]))
+
+
+def test_one_respondent_is_not_measurable_not_perfect_agreement():
+    """Issue 12, item 5: with one respondent there is no agreement index and no IQR (not 0.0)."""
+    agree = maturity.agreement(frame([("Solo", "Executive", "G1", 3), ("Solo", "Executive", "G2", 4)]), tiny_model())
+    assert agree.at["gov", "rwg"] is None or pd.isna(agree.at["gov", "rwg"])
+    assert agree.at["gov", "iqr"] is None or pd.isna(agree.at["gov", "iqr"])
+    assert not bool(agree.at["gov", "low_agreement"])

@@ -47,7 +47,8 @@ def test_attention_names_overuse_falling_feedback_and_every_red_benefit_worst_fi
         red = [bid for bid, b in results["benefits"].items() if b["rag"] == "red"]
         texts = [text for _, c, kind, text in found if c == client and kind == "benefit-red"]
         assert len(texts) == len(red) and all(any(f"Benefit {b} " in t for t in texts) for b in red), client
-    assert sum(kind == "benefit-red" for _, _, kind, _ in found) >= 3
+    # two tracked benefits are red (Helix B02, Northwind B11); a proposal's benefit is never escalated (issue 14)
+    assert sum(kind == "benefit-red" for _, _, kind, _ in found) >= 2
 
 
 def test_every_item_links_to_the_deliverable_that_explains_it(view):

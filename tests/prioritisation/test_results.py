@@ -29,7 +29,8 @@ def test_results_carry_the_decision_and_its_uncertainty(plans, client):
     assert set(r["funding_probability"]) == set(plan.portfolio.index)
     assert set(r["unfunded_reasons"]) == set(plan.portfolio.index) - set(r["selected"])
     assert sum(r["weights"].values()) == pytest.approx(1.0)
-    assert r["draws"] == 500 and r["method_agreement"]
+    # the time limit may stop the draws on a busy machine: the JSON says how many ran, of 500
+    assert r["draws"] == plan.draws and 0 < plan.draws <= plan.draws_requested == 500 and r["method_agreement"]
     for i in r["robust_core"]:
         assert r["funding_probability"][i] >= 0.9
 

@@ -33,3 +33,9 @@ def test_dates_and_counts_read_as_words():
     assert date_text(dt.date(2026, 10, 2)) == "2 October 2026"
     assert count_text(1, "dimension") == "1 dimension" and count_text(3, "dimension") == "3 dimensions"
     assert count_text(0, "benefit") == "0 benefits" and count_text(2, "person", "people") == "2 people"
+
+
+def test_a_negative_amount_puts_its_sign_before_the_currency():
+    from playbook.report.notebook import _signed
+    assert _signed("£-72,314") == "−£72,314" and _signed("EUR -5") == "EUR -5"
+    assert _signed("£72,314") == "£72,314" and _signed("-0.50") == "-0.50" and _signed("US$-3") == "−US$3"

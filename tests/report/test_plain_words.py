@@ -8,7 +8,9 @@ import re
 
 import pytest
 
+from playbook.intake.client import load_client
 from playbook.intake.contract_columns import SPECS
+from playbook.intake.paths import DEFAULT_DATA_DIR
 from playbook.maturity import model as maturity_model
 from playbook.report import deliverables
 from playbook.report.notebook import APPENDIX_MARK
@@ -16,7 +18,9 @@ from tests.conftest import DEMO_CLIENTS
 
 JARGON = ("r_wg", "rwg", "IQR", "interquartile", "Dirichlet", "milp", "HiGHS", "Kendall", "λ", "lambda_max",
           "consistency ratio (CR)", "Monte Carlo", "client.yaml", ".csv", "results.json")
-FIELDS = sorted({c.name for spec in SPECS for c in spec.columns if "_" in c.name})
+FIELDS = sorted({c.name for spec in SPECS for c in spec.columns if "_" in c.name}
+                | {k.name for client in DEMO_CLIENTS
+                   for k in load_client(DEFAULT_DATA_DIR / client).prioritisation.criteria if "_" in k.name})
 CODES = sorted({q.id for name in maturity_model.available()
                 for d in maturity_model.get(name).dimensions for q in d.questions})
 
