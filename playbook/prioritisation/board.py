@@ -26,9 +26,8 @@ from playbook.prioritisation.sensitivity import ON_THE_BUBBLE
 from playbook.report.formatting import count_text, join_words, number_text, percent_text
 from playbook.report.notebook import Decision
 
-FORUMS = ("investment", "portfolio board", "steering", "change board", "executive", "leadership", "board")
+STEERING = ("steer", "board", "committee")  # the meeting that takes decisions, as delivery and benefits find it
 DECIDER_WORKSTREAMS = ("priorit", "fund", "invest", "portfolio")
-NOTICE_DAYS = 7  # a decision paper needs a week before the forum that takes it
 FALLBACK_DAYS = 14
 SHOWN = 3  # names listed in a sentence before "and N more"
 
@@ -82,24 +81,21 @@ def decider(client: Client) -> str:
 
 
 def forum(client: Client):
-    """The meeting of the cadence that takes funding decisions, by the first keyword that matches."""
-    for key in FORUMS:
-        found = next((m for m in client.cadence if key in m.meeting.lower()), None)
-        if found is not None:
-            return found
-    return None
+    """The first meeting of the cadence that steers (its name says steer, board or committee): the
+    same meeting the delivery and benefits reviews ask their decisions by, so a client's
+    deliverables name one deadline."""
+    return next((m for m in client.cadence if any(w in m.meeting.casefold() for w in STEERING)), None)
 
 
 def decide_by(client: Client, as_of: dt.date) -> dt.date:
-    """The forum's first meeting at least a week after as-of (meetings run every `every_weeks` from
-    the engagement's start), else two weeks after as-of."""
+    """That meeting's first date after as-of (meetings run every `every_weeks` from the engagement's
+    start), else two weeks after as-of."""
     meeting, start = forum(client), client.engagement.start
-    earliest = as_of + dt.timedelta(days=NOTICE_DAYS)
     if meeting is None or start is None:
         return as_of + dt.timedelta(days=FALLBACK_DAYS)
     step = dt.timedelta(weeks=float(meeting.every_weeks))
     day = start
-    while day < earliest:
+    while day <= as_of:
         day += step
     return day
 
@@ -322,14 +318,20 @@ def _sum_row(b: Board, r: pd.DataFrame, priced: list[float], label: str) -> pd.D
                          "Funded in alternatives": [""]})
 
 
-def headline(b: Board) -> dict:
-    """The summary's figures, for the results JSON and the test that the text matches the tables."""
+def results_entries(b: Board) -> dict:
+    """What the decision page adds to the results JSON: by when and who, the funded proposals'
+    benefit money per initiative (annual run-rate at target) and the summary's headline figures."""
+    return {"decide_by": decide_by(b.client, b.as_of).isoformat(), "decider": decider(b.client),
+            "benefit_run_rate": {i: float(v) for i, v in b.money.per_initiative.items()},
+            "headline": _headline(b)}
+
+
+def _headline(b: Board) -> dict:
     sel = b.plan.selection
     return {"funded_cost": float(sel.total_cost), "funded_count": len(sel.funded),
-            "benefit_run_rate": b.money.total if b.money.priced else None,
+            "benefit_total": b.money.total if b.money.priced else None,
             "benefit_priced": list(b.money.priced), "benefit_unpriced": list(b.money.unpriced),
-            "settled": b.settled, "close_calls": b.close_calls, "decider": decider(b.client),
-            "decide_by": decide_by(b.client, b.as_of).isoformat(),
+            "settled": b.settled, "close_calls": b.close_calls,
             "method_checks": {c.method: {"kept": list(c.kept), "funded": list(c.funded)} for c in b.checks}}
 
 

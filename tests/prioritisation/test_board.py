@@ -50,13 +50,14 @@ def test_executive_words_are_plain(boards, client):
         assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text  # no field names such as strategic_fit
 
 
-def test_the_funding_owner_decides_at_the_next_investment_committee():
+def test_the_funding_owner_decides_by_the_next_steering_meeting():
     acme = load_client(DEFAULT_DATA_DIR / "acme-logistics")
     # the RACI makes the CFO accountable for "Prioritisation and funding" (not the sponsor's governance line)
     assert board.decider(acme) == "Priya Shah, Chief Financial Officer"
-    # investment committee every 8 weeks from 1 Sep 2026: 27 Oct, then 22 Dec; as of 1 Nov plus a week's notice
-    assert board.forum(acme).meeting == "Investment committee"
-    assert board.decide_by(acme, dt.date(2026, 11, 1)) == dt.date(2026, 12, 22)
+    # steering committee every 4 weeks from 1 Sep 2026: 29 Sep, 27 Oct, 24 Nov (the date delivery and benefits use)
+    assert board.forum(acme).meeting == "Steering committee"
+    assert board.decide_by(acme, dt.date(2026, 11, 1)) == dt.date(2026, 11, 24)
+    assert board.decide_by(acme, dt.date(2026, 10, 27)) == dt.date(2026, 11, 24)  # after as-of, not on it
     assert board.decide_by(acme, dt.date(2026, 10, 20)) == dt.date(2026, 10, 27)
     northwind = load_client(DEFAULT_DATA_DIR / "northwind-retail")
     assert board.decider(northwind).startswith(northwind.sponsor.name)  # no funding line in its RACI
@@ -168,5 +169,5 @@ def test_an_infeasible_portfolio_asks_for_the_decision_that_makes_funding_possib
     assert thought.count(";") == 0 and thought.endswith(".")
     (asked,) = board.decisions(b)
     assert asked.what.startswith("Make a funding decision possible: raise the budget to at least £6.0m")
-    assert asked.who == "Priya Shah, Chief Financial Officer" and asked.by == dt.date(2026, 12, 22)
-    assert board.headline(b)["settled"] == [] and board.funded_table(b).iloc[-1]["Proposal"] == "Total: 0 proposals"
+    assert asked.who == "Priya Shah, Chief Financial Officer" and asked.by == dt.date(2026, 11, 24)
+    assert board.results_entries(b)["headline"]["settled"] == [] and board.funded_table(b).iloc[-1]["Proposal"] == "Total: 0 proposals"
