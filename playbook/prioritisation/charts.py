@@ -4,7 +4,6 @@ Colour never carries meaning alone: funded, on the bubble and over capacity are 
 as words or marked by a line, a shape or a dash."""
 from __future__ import annotations
 
-from itertools import combinations
 
 import altair as alt
 import numpy as np
@@ -13,15 +12,56 @@ import pandas as pd
 from playbook.prioritisation import alignment, results, sensitivity
 from playbook.prioritisation.commitments import counted
 from playbook.prioritisation.results import Plan
+from playbook.report.formatting import number_text
 from playbook.report.theme import palette
 
-ROW = 20  # pixels per initiative in the list charts
+ROW = 20  # pixels per initiative in the list charts (30 when a name wraps onto a second line)
+LIMIT = 25  # rows a list chart shows when there are too many; the rest are counted and listed in the appendix
+ALL_UP_TO = 30  # a list this long is shown whole (30 rows of 30 px still fit a printed page)
+WRAP = 44  # characters of a label's line before it wraps
 BANDS = [sensitivity.ROBUST_CORE, sensitivity.ON_THE_BUBBLE, sensitivity.OUT]
+BAND_WORDS = {sensitivity.ROBUST_CORE: "funded in 90% or more", sensitivity.ON_THE_BUBBLE: "close call (10–90%)",
+              sensitivity.OUT: "funded in 10% or less"}
 UTIL_BANDS = [alignment.UNDER, alignment.WITHIN, alignment.OVER]
 
 
 def _label(frame: pd.DataFrame) -> list[str]:
-    return [f"{i} {n}" for i, n in zip(frame.index, frame["name"])]
+    """'I12 Customs declaration platform', wrapped at word boundaries into lines joined by '|'
+    (the axis splits them), so a long name is never cut."""
+    out = []
+    for i, n in zip(frame.index, frame["name"]):
+        lines, line = [], ""
+        for word in f"{i} {n}".replace("|", "/").split():
+            if line and len(line) + 1 + len(word) > WRAP:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        out.append("|".join([*lines, line]))
+    return out
+
+
+def _row(labels: list[str]) -> int:
+    return 30 if any("|" in x for x in labels) else ROW
+
+
+def _label_axis() -> alt.Axis:
+    return alt.Axis(labelLimit=330, labelFontSize=12, labelExpr="split(datum.label, '|')")
+
+
+def shown_rows(r: pd.DataFrame, limit: int = LIMIT, below: int = 8) -> tuple[pd.DataFrame, int]:
+    """The cut list a page can hold: the funded rows by score, then those just below the cut line;
+    and how many are left out of the chart (the appendix lists them)."""
+    if len(r) <= max(limit, ALL_UP_TO):
+        return r, 0
+    funded, rest = r[r["funded"]], r[~r["funded"]]
+    n_funded = min(len(funded), limit - min(below, len(rest)))
+    n_rest = min(len(rest), limit - n_funded)
+    return pd.concat([funded.iloc[:n_funded], rest.iloc[:n_rest]]), len(r) - n_funded - n_rest
+
+
+def _more(hidden: int) -> str:
+    return f"; and {hidden} more, listed in full in the appendix" if hidden else ""
 
 
 def _money_axis(plan: Plan, title: str | None, ticks: int | None = None) -> alt.Axis:
@@ -43,21 +83,22 @@ def ranked(plan: Plan) -> alt.HConcatChart:
     """Every initiative in cut-list order: funded above the dashed cut line, then the rest with
     the reason each one missed out."""
     p = palette()
-    r = results.ranking(plan)
+    r, hidden = shown_rows(results.ranking(plan))
     d = r.reset_index(names="id").assign(label=_label(r), cost_text=[plan.money(c) for c in r["cost"]],
                                          p_text=[f"{x:.0%}" if pd.notna(x) else "n/a" for x in r["p_funded"]])
-    d["note"] = [f"{c} · {why}" if isinstance(why, str) else f"{c} · mandatory" if must else c
+    d["note"] = [f"{c} · {_brief(why)}" if isinstance(why, str) else f"{c} · mandatory" if must else c
                  for c, why, must in zip(d["cost_text"], d["reason"], d["mandatory"])]
     order = list(d["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=11))
+    row = _row(order)
+    y = alt.Y("label:N", sort=order, title=None, axis=_label_axis())
     y_plain = alt.Y("label:N", sort=order, axis=None)
     tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("status:N", title="Decision"),
            alt.Tooltip("score:Q", format=".3f", title="Score"), alt.Tooltip("rank:Q", title="Rank by score"),
            alt.Tooltip("cost_text:N", title="Cost"), alt.Tooltip("p_text:N", title="Funded in draws"),
            alt.Tooltip("reason:N", title="Why not funded")]
     base = alt.Chart(d).encode(y=y, tooltip=tip)
-    bars = base.mark_bar(height=ROW - 6).encode(
-        x=alt.X("score:Q", title=f"Score ({results.METHOD_NAMES[plan.method]})", axis=alt.Axis(tickCount=4)),
+    bars = base.mark_bar(height=row - 6).encode(
+        x=alt.X("score:Q", title=score_title(plan), axis=alt.Axis(tickCount=4)),
         color=alt.Color("status:N", scale=_status_scale(p), legend=alt.Legend(title=None, orient="top")))
     notes = base.mark_text(align="left", dx=0, fontSize=11).encode(
         y=y_plain, x=alt.XValue(0), text=alt.Text("note:N"),
@@ -68,21 +109,33 @@ def ranked(plan: Plan) -> alt.HConcatChart:
     if len(unfunded) and d["funded"].any():
         cut = pd.DataFrame({"label": [unfunded["label"].iloc[0]],
                             "text": [f"Cut line: {plan.money(plan.selection.total_cost)} of "
-                                     f"{plan.money(plan.budget)} committed"]})
-        rule = alt.Chart(cut).mark_rule(color=p["target"], strokeDash=[6, 3], strokeWidth=2, yOffset=-ROW / 2)
+                                     f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} "
+                                     + ("left after work under way" if plan.committed else "budget")]})
+        rule = alt.Chart(cut).mark_rule(color=p["target"], strokeDash=[6, 3], strokeWidth=2, yOffset=-row / 2)
         layers_left.append(rule.encode(y=y))
         layers_right.append(rule.encode(y=y_plain))
-        layers_right.append(alt.Chart(cut).mark_text(align="right", baseline="bottom", dy=-ROW / 2 - 2, fontSize=11,
+        layers_right.append(alt.Chart(cut).mark_text(align="right", baseline="bottom", dy=-row / 2 - 2, fontSize=11,
                                                      fontWeight="bold", color=p["target"]).encode(
             y=y_plain, x=alt.XValue(330), text=alt.Text("text:N")))
-    height = ROW * len(d)
-    left = alt.layer(*layers_left, width=250, height=height)
+    height = row * len(d)
+    left = alt.layer(*layers_left, width=220, height=height)
     right = alt.layer(*layers_right, width=330, height=height,
                       title=alt.Title("Cost · why not funded", fontSize=12, fontWeight="normal", color=p["muted"]))
     return alt.HConcatChart(
         hconcat=[left, right], spacing=8, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="shared")),
-        title=alt.Title("The cut list", subtitle="Funded initiatives by score above the dashed line; "
-                                                 "below it, each unfunded one with the rule it would break"))
+        title=alt.Title("The cut list", subtitle="Funded proposals by score above the dashed line; below it, each "
+                                                 "unfunded one with the rule it would break" + _more(hidden)))
+
+
+def _brief(reason: str) -> str:
+    """A reason short enough for the chart's note column; the tooltip and the tables keep it whole."""
+    return reason.replace(" after work under way and the funded proposals", "").replace("capacity of team ", "")
+
+
+def score_title(plan: Plan) -> str:
+    """The score axis with its unit: 0 to 1 for weighted scoring, a ratio for cost of delay."""
+    return ("Score (cost of delay ÷ job size)" if plan.method == "wsjf"
+            else "Score (0 = weakest, 1 = strongest on every criterion)")
 
 
 def describe_ranked(plan: Plan) -> str:
@@ -91,8 +144,11 @@ def describe_ranked(plan: Plan) -> str:
         return (f"All {len(plan.portfolio)} initiatives ranked by score. No funding line is drawn: "
                 f"{sel.infeasible_reason}.")
     parts = "; ".join(f"{k}: {n}" for k, n in results.why_not(plan).items())
-    return (f"{len(sel.funded)} initiatives are funded for {plan.money(sel.total_cost)} of the "
-            f"{plan.money(plan.budget)} budget; {len(sel.reasons)} are not. What keeps them out: {parts}.")
+    _, hidden = shown_rows(results.ranking(plan))
+    return (f"{len(sel.funded)} proposals are funded for {plan.money(sel.total_cost)} of the "
+            f"{plan.money(plan.budget)} budget; {len(sel.reasons)} are not. What keeps them out: {parts}."
+            + (f" The chart shows {len(plan.portfolio) - hidden} of them; the other {hidden} are in the appendix's "
+               "full cut list." if hidden else ""))
 
 
 # --- the efficient frontier -----------------------------------------------------------------
@@ -107,9 +163,10 @@ def frontier(plan: Plan) -> alt.LayerChart:
                   value_name="score").dropna(subset=["score"])
     long["series"] = long["series"].map(names)
     long["budget_text"] = [plan.money(b) for b in long["budget"]]
-    x = alt.X("budget:Q", axis=_money_axis(plan, "Budget"), scale=alt.Scale(domain=[0, 1.5 * plan.budget]))
+    x = alt.X("budget:Q", axis=_money_axis(plan, f"Budget ({plan.money(1)[:-1]}m, one-off)"),
+              scale=alt.Scale(domain=[0, 1.5 * plan.budget]))
     lines = alt.Chart(long).mark_line(point=alt.OverlayMarkDef(size=28), strokeWidth=2.5).encode(
-        x=x, y=alt.Y("score:Q", title="Total score funded"),
+        x=x, y=alt.Y("score:Q", title="Total score funded (sum of the funded proposals' scores)"),
         color=alt.Color("series:N", scale=alt.Scale(domain=list(names.values()), range=[p["accent"], p["muted"]]),
                         legend=alt.Legend(title=None, orient="top")),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=list(names.values()), range=[[1, 0], [6, 4]]),
@@ -129,9 +186,9 @@ def frontier(plan: Plan) -> alt.LayerChart:
                                                   color=p["target"]).encode(
             x=alt.X("budget:Q"), y=alt.Y("score:Q"), text=alt.Text("text:N")))
     return alt.layer(
-        *layers, width=580, height=300,
+        *layers, width=760, height=300,
         title=alt.Title("What more (or less) money buys",
-                        subtitle="Exact optimum at each budget from 0 to 150% of the budget; the dashed grey "
+                        subtitle="The best combination at each budget from 0 to 150% of the budget; the dashed grey "
                                  "curve funds by value for money until nothing else fits"))
 
 
@@ -160,38 +217,61 @@ def funding_probability(plan: Plan) -> alt.LayerChart:
     p = palette()
     s = plan.sensitivity.join(plan.portfolio[["name"]])
     s = s.assign(label=_label(s), in_plan=[i in plan.selection.funded for i in s.index])
-    s = s.sort_values(["p_funded", "in_plan"], ascending=False, kind="stable")
+    s, hidden = probability_rows(s)
     s["share"] = [results.share_text(v, e) for v, e in zip(s["p_funded"], s["se"])]
     s["text"] = [t + ("  ✓ in plan" if f else "") for t, f in zip(s["share"], s["in_plan"])]
+    s["band"] = s["band"].map(BAND_WORDS).fillna(s["band"])
     d = s.reset_index(names="id")
     order = list(d["label"])
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelFontSize=11))
-    colors = alt.Scale(domain=BANDS, range=[p["rag"]["green"], p["rag"]["amber"], "#c9d1da"])
-    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("share:N", title="Funded in draws (± sampling error)"),
+    row = _row(order)
+    y = alt.Y("label:N", sort=order, title=None, axis=_label_axis())
+    colors = alt.Scale(domain=[BAND_WORDS[b] for b in BANDS], range=[p["rag"]["green"], p["rag"]["amber"], "#c9d1da"])
+    tip = [alt.Tooltip("label:N", title="Initiative"), alt.Tooltip("share:N", title="Funded in alternatives (± chance)"),
            alt.Tooltip("band:N", title="Group"), alt.Tooltip("in_plan:N", title="In the recommended plan")]
     base = alt.Chart().encode(y=y, tooltip=tip)  # data: `d`, at the top (the rules bring their own)
-    bars = base.mark_bar(height=ROW - 6).encode(
-        x=alt.X("p_funded:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", title="Share of draws funded")),
+    bars = base.mark_bar(height=row - 6).encode(
+        x=alt.X("p_funded:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", title="Share of alternatives that fund it (%)")),
         color=alt.Color("band:N", scale=colors, legend=alt.Legend(title=None, orient="top")))
     text = base.mark_text(align="left", dx=4, fontSize=11, color=p["text"]).encode(
         x=alt.X("p_funded:Q"), text=alt.Text("text:N"))
-    rules = alt.Chart(pd.DataFrame({"x": [0.1, 0.9], "t": ["10%: out below", "90%: robust above"]})).mark_rule(
+    rules = alt.Chart(pd.DataFrame({"x": [0.1, 0.9], "t": ["10%: out below", "90%: settled above"]})).mark_rule(
         strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), tooltip=alt.Tooltip("t:N", title="Threshold"))
     return alt.layer(
-        bars, text, rules, data=d, width=520, height=ROW * len(d),
+        bars, text, rules, data=d, width=480, height=row * len(d),
         title=alt.Title(f"How sure we are: funding across {plan.draws} plausible alternatives",
-                        subtitle=("Every WSJF rating moved by up to ±1 point" if plan.method == "wsjf" else
-                                  "Weights re-drawn around the agreed ones and every rating moved by up to ±1 point")
-                        + " within its scale; the selection re-solved each time; ± is the sampling error"))
+                        subtitle=("Every value rating moved by up to ±1 point" if plan.method == "wsjf" else
+                                  "Weights moved around the agreed ones and every rating by up to ±1 point")
+                        + "; the selection made again each time"
+                        + _more(hidden)))
+
+
+def probability_rows(s: pd.DataFrame, limit: int = LIMIT) -> tuple[pd.DataFrame, int]:
+    """The rows the chart shows, most often funded first: every close call (nearest to a coin toss
+    first when there are too many), then the surest and the least likely; and how many are left out."""
+    order = s.sort_values(["p_funded", "in_plan"], ascending=False, kind="stable")
+    if len(order) <= max(limit, ALL_UP_TO):
+        return order, 0
+    close = order[order["band"] == sensitivity.ON_THE_BUBBLE]
+    close = close.iloc[np.argsort(np.abs(close["p_funded"].to_numpy() - 0.5), kind="stable")][:limit]
+    rest = order.drop(close.index)
+    room = limit - len(close)
+    keep = list(close.index) + list(rest.index[:room // 2 + room % 2]) + list(rest.index[::-1][:room // 2])
+    shown = order.loc[[i for i in order.index if i in set(keep)]]
+    return shown, len(order) - len(shown)
 
 
 def describe_funding(plan: Plan) -> str:
     counts = plan.sensitivity["band"].value_counts()
-    return (f"Across {plan.draws} draws with a fixed seed, {counts.get(sensitivity.ROBUST_CORE, 0)} initiatives are funded "
-            f"at least 90% of the time (robust core), {counts.get(sensitivity.ON_THE_BUBBLE, 0)} between 10% and 90% (on the "
-            f"bubble) and {counts.get(sensitivity.OUT, 0)} at most 10% of the time (out). Each share carries its "
-            f"sampling error (one standard error: ±{100 * plan.sensitivity['se'].max():.1f} points at most), so a share "
-            "that close to 10% or 90% could fall in the next group in a run with another seed.")
+    s = plan.sensitivity.assign(in_plan=[i in plan.selection.funded for i in plan.sensitivity.index])
+    _, hidden = probability_rows(s)
+    return (f"Across {plan.draws} alternatives, {counts.get(sensitivity.ROBUST_CORE, 0)} proposals are funded at least "
+            f"90% of the time, {counts.get(sensitivity.ON_THE_BUBBLE, 0)} between 10% and 90% (the close calls) and "
+            f"{counts.get(sensitivity.OUT, 0)} at most 10% of the time."
+            + (f" Each share could move by about ±{number_text(100 * plan.sensitivity['se'].max())} points with "
+               "another set of alternatives, so a share that close to 10% or 90% could fall in the next group."
+               if plan.sensitivity["se"].max() > 0 else " Every proposal is either always or never funded.")
+            + (f" The chart shows {len(s) - hidden}; the full table in the appendix lists all {len(s)}." if hidden
+               else ""))
 
 
 # --- strategic alignment --------------------------------------------------------------------
@@ -214,7 +294,8 @@ def objectives(plan: Plan) -> alt.LayerChart:
     order = list(a["label"])
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240))
     bars = alt.Chart(long).mark_bar(height=22).encode(
-        y=y, x=alt.X("cost:Q", stack="zero", axis=_money_axis(plan, "Cost", ticks=5)),
+        y=y, x=alt.X("cost:Q", stack="zero",
+                     axis=_money_axis(plan, f"Cost ({plan.money(1)[:-1]}m, one-off)", ticks=5)),
         color=alt.Color("part:N", scale=alt.Scale(domain=["funded", "asked for, not funded"],
                                                   range=[p["accent"], "#c9d1da"]),
                         legend=alt.Legend(title=None, orient="top")),
@@ -224,7 +305,7 @@ def objectives(plan: Plan) -> alt.LayerChart:
     text = alt.Chart(a).mark_text(align="left", dx=5, fontSize=11, color=p["text"]).encode(
         y=y, x=alt.X("proposed_cost:Q"), text=alt.Text("text:N"))
     return alt.layer(
-        bars, text, width=420, height=alt.Step(40),
+        bars, text, width=520, height=alt.Step(40),
         title=alt.Title("Where the money goes, by strategic objective",
                         subtitle="Whole bar: cost asked for; dark part: cost funded"))
 
@@ -248,7 +329,7 @@ def capacity(plan: Plan) -> alt.LayerChart:
     """Team demand against capacity for three portfolios, banded under 75%, 75–100%, over 100%."""
     p = palette()
     core = plan.sensitivity.index[plan.sensitivity["band"] == sensitivity.ROBUST_CORE]
-    scenarios = {"Recommended plan": plan.capacity_use, "Robust core only": alignment.capacity_use(
+    scenarios = {"Recommended plan": plan.capacity_use, "Settled proposals only": alignment.capacity_use(
         counted(plan.loaded), [*plan.committed.committed, *core], plan.capacity), "Everything asked for": plan.demand}
     rows = []
     for name, use in scenarios.items():
@@ -281,111 +362,3 @@ def describe_capacity(plan: Plan) -> str:
              f"{plan.demand.at[t, 'utilisation']:.0%} if everything asked for were funded"
              for t, u in plan.capacity_use.iterrows() if pd.notna(u["capacity"])]
     return "Demand against capacity: " + "; ".join(parts) + "."
-
-
-# --- method agreement -----------------------------------------------------------------------
-
-
-def agreement(plan: Plan) -> alt.HConcatChart:
-    """Rank under one method against rank under another, one panel per pair of methods."""
-    p = palette()
-    panels = []
-    ranks = {m: s.rank(ascending=False, method="min") for m, s in plan.scores.items()}
-    funded = set(plan.selection.funded)
-    for a, b in combinations(plan.scores, 2):
-        d = pd.DataFrame({"x": ranks[a], "y": ranks[b]}).join(plan.portfolio[["name"]]).reset_index(names="id")
-        d["decision"] = ["in the plan" if i in funded else "not in the plan" for i in d["id"]]
-        n = len(d)
-        tau = plan.agreement.at[a, b]
-        points = alt.Chart(d).mark_point(size=70, filled=True, opacity=0.85).encode(
-            x=alt.X("x:Q", title=f"Rank by {results.METHOD_NAMES[a]}", scale=alt.Scale(domain=[0, n + 1], nice=False)),
-            y=alt.Y("y:Q", title=f"Rank by {results.METHOD_NAMES[b]}",
-                    scale=alt.Scale(domain=[0, n + 1], nice=False, reverse=True)),
-            color=alt.Color("decision:N", scale=alt.Scale(domain=["in the plan", "not in the plan"],
-                                                          range=[p["accent"], p["muted"]]),
-                            legend=alt.Legend(title=None, orient="top")),
-            shape=alt.Shape("decision:N", scale=alt.Scale(domain=["in the plan", "not in the plan"],
-                                                          range=["circle", "triangle-down"]),
-                            legend=alt.Legend(title=None, orient="top")),
-            tooltip=[alt.Tooltip("id:N", title="Id"), alt.Tooltip("name:N", title="Initiative"),
-                     alt.Tooltip("x:Q", title=f"Rank ({a})"), alt.Tooltip("y:Q", title=f"Rank ({b})"),
-                     alt.Tooltip("decision:N", title="Decision")])
-        diagonal = alt.Chart(pd.DataFrame({"x": [1, n], "y": [1, n]})).mark_line(
-            strokeDash=[4, 3], color=p["muted"]).encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
-        panels.append(alt.layer(
-            diagonal, points, width=260, height=260,
-            title=alt.Title(f"{results.METHOD_NAMES[a]} vs {results.METHOD_NAMES[b]}",
-                            subtitle=f"Kendall's tau {tau:.2f} ({_tau_words(tau)})", fontSize=13)))
-    return alt.hconcat(
-        *panels, title=alt.Title("Do the methods agree?",
-                                 subtitle="Each dot is an initiative; on the dashed diagonal both methods rank it the same"))
-
-
-def _tau_words(tau: float) -> str:
-    return ("strong agreement" if tau >= 0.7 else "moderate agreement" if tau >= 0.4
-            else "weak agreement" if tau >= 0.1 else "no real agreement")
-
-
-def describe_agreement(plan: Plan) -> str:
-    pairs = [f"{results.METHOD_NAMES[a]} and {results.METHOD_NAMES[b]}: tau {plan.agreement.at[a, b]:.2f}, "
-             f"{_tau_words(plan.agreement.at[a, b])}" for a, b in combinations(plan.scores, 2)]
-    return "Kendall's tau between the rankings (1 = identical order, 0 = unrelated): " + "; ".join(pairs) + "."
-
-
-# --- AHP consistency ------------------------------------------------------------------------
-
-
-def ahp_consistency(plan: Plan) -> alt.LayerChart:
-    """Each judgement as given against the value the other judgements imply, on Saaty's scale."""
-    p = palette()
-    res = plan.ahp
-    worst = (res.worst.a, res.worst.b) if res.worst else None
-    together = res.worst is not None and not res.worst.pinned  # three criteria: one loop, no single culprit
-    rows = []
-    for (a, b), given in plan.judgements.items():
-        implied = res.implied(a, b)
-        flag = "revisit together" if together else "revisit" if worst == (a, b) else "consistent enough"
-        label = f"{a} over {b}"
-        rows += [{"label": label, "kind": "as judged", "value": given, "flag": flag, "order": -abs(np.log(given / implied))},
-                 {"label": label, "kind": "implied by the others", "value": implied, "flag": flag,
-                  "order": -abs(np.log(given / implied))}]
-    d = pd.DataFrame(rows)
-    d["text"] = [_saaty(v) for v in d["value"]]
-    order = list(d.sort_values("order")["label"].drop_duplicates())
-    x = alt.X("value:Q", scale=alt.Scale(type="log", domain=[1 / 9, 9]), title="How many times more important",
-              axis=alt.Axis(values=[1 / 9, 1 / 5, 1 / 3, 1, 3, 5, 9],
-                            labelExpr="datum.value >= 1 ? format(datum.value, 'd') : '1/' + format(1 / datum.value, 'd')"))
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=300))
-    line = alt.Chart(d).mark_line(strokeWidth=3, color="#c9d1da").encode(x=x, y=y, detail=alt.Detail("label:N"))
-    worst_line = alt.Chart(d[d["flag"] != "consistent enough"]).mark_line(strokeWidth=4, color=p["target"]).encode(
-        x=x, y=y, detail=alt.Detail("label:N"))
-    points = alt.Chart(d).mark_point(size=110, filled=True).encode(
-        x=x, y=y, shape=alt.Shape("kind:N", scale=alt.Scale(domain=["as judged", "implied by the others"],
-                                                            range=["circle", "diamond"]),
-                                  legend=alt.Legend(title=None, orient="top")),
-        color=alt.Color("kind:N", scale=alt.Scale(domain=["as judged", "implied by the others"],
-                                                  range=[p["accent"], p["target"]]),
-                        legend=alt.Legend(title=None, orient="top")),
-        tooltip=[alt.Tooltip("label:N", title="Judgement"), alt.Tooltip("kind:N", title="Value"),
-                 alt.Tooltip("text:N", title="On Saaty's scale"), alt.Tooltip("flag:N", title="Reading")])
-    flags = alt.Chart(d[(d["flag"] != "consistent enough") & (d["kind"] == "as judged")]).mark_text(
-        align="left", dx=12, fontWeight="bold", color=p["target"], fontSize=11).encode(
-        x=x, y=y, text=alt.TextValue("revisit together" if together else "revisit first"))
-    verdict = "consistent" if res.consistent else "not consistent"
-    return alt.layer(
-        line, worst_line, points, flags, width=520, height=alt.Step(34),
-        title=alt.Title("AHP: how consistent are the judgements?",
-                        subtitle=f"CR {res.cr:.2f} against Saaty's limit of 0.10: {verdict}. Longest lines "
-                                 f"stray furthest from the other judgements"))
-
-
-def _saaty(value: float) -> str:
-    return f"{value:.1f}" if value >= 1 else f"1/{1 / value:.1f}"
-
-
-def describe_ahp(plan: Plan) -> str:
-    res = plan.ahp
-    weights = ", ".join(f"{k} {v:.0%}" for k, v in sorted(res.weights.items(), key=lambda kv: -kv[1]))
-    text = (f"Weights from the principal eigenvector: {weights}. λmax {res.lambda_max:.3f}, CI {res.ci:.3f}, "
-            f"CR {res.cr:.3f}.")
-    return text + (" " + res.warning() if res.warning() else " The judgements are consistent enough to use.")

@@ -1,26 +1,15 @@
-"""The executive summary of the prioritisation deliverable: what to fund, what it buys, what is on
-the bubble and what the data cannot tell, in plain words built from a Plan."""
+"""The prioritisation summary's shared sentences (work under way, what the data cannot tell) and the
+summary when no funding line can be drawn. A plan that can be funded is summarised by
+playbook.prioritisation.board."""
 from __future__ import annotations
 
 from typing import Iterable
 
 import numpy as np
 
-from playbook.prioritisation.alignment import NO_OBJECTIVE, orphans
+from playbook.prioritisation.paradoxes import label
 from playbook.prioritisation.problem import FTE_TOLERANCE, build_problem, closure
-from playbook.prioritisation.results import Plan, share_text, value_at, why_not
-from playbook.prioritisation.selection import BEST_FOUND
-from playbook.prioritisation.sensitivity import ON_THE_BUBBLE, ROBUST_CORE
-
-
-def _used(plan: Plan, limit: str) -> str:
-    if limit == "the budget":
-        if plan.committed:
-            return (f"{plan.money(plan.committed.cost + plan.selection.total_cost)} of {plan.money(plan.budget)} "
-                    f"committed, {plan.money(plan.committed.cost)} of it to work under way")
-        return f"{plan.money(plan.selection.total_cost)} of {plan.money(plan.budget)} committed"
-    u = plan.capacity_use.loc[limit.removesuffix(" capacity")]
-    return f"{u['demand']:g} of {u['capacity']:g} FTE used"
+from playbook.prioritisation.results import Plan, share_text
 
 
 def _names(plan: Plan, ids: Iterable[str], limit: int = 4, with_p: bool = False) -> str:
@@ -35,87 +24,25 @@ def _names(plan: Plan, ids: Iterable[str], limit: int = 4, with_p: bool = False)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def _pct(x: float) -> str:
-    return f"{x:.0%}"
-
-
 def _list(names: Iterable[str]) -> str:
     names = list(names)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def findings(plan: Plan) -> list[str]:
-    """The executive summary: what to fund, what it buys, what is on the bubble, what the data cannot tell."""
+    """The summary when no funding line can be drawn: nothing to decide, no portfolio, or no feasible
+    selection. A plan that can be funded is summarised by playbook.prioritisation.board."""
     if plan.empty and len(plan.loaded):
-        return [f"**Nothing to decide**: all {len(plan.loaded)} initiatives in portfolio.csv are already committed, "
-                f"on hold, done or stopped. {_committed(plan)}.", _cannot_tell(plan)]
+        return [f"**Nothing to decide**: all {len(plan.loaded)} initiatives in the portfolio are already committed, "
+                f"on hold, done or stopped. {committed_sentence(plan)}.", cannot_tell(plan)]
     if plan.empty:
-        return ["There is no portfolio yet: add the initiatives to portfolio.csv and re-run this deliverable."]
+        return ["There is no portfolio yet: add the proposals to the portfolio and re-run this deliverable."]
     if plan.infeasible:
         return _infeasible_findings(plan)
-    p, sel = plan.portfolio, plan.selection
-    total_value, total_cost = float(plan.value.sum()), float(p["cost"].sum())
-    if plan.committed:
-        out = [f"**Fund {len(sel.funded)} of the {len(p)} proposals** for {plan.money(sel.total_cost)} of the "
-               f"{plan.money(max(plan.budget - plan.committed.cost, 0.0))} the budget leaves: they carry "
-               f"{_pct(sel.total_value / total_value)} of the proposals' total score for "
-               f"{_pct(sel.total_cost / total_cost)} of their {plan.money(total_cost)} ask. {_committed(plan)}."]
-    else:
-        out = [f"**Fund {len(sel.funded)} of the {len(p)} initiatives** for {plan.money(sel.total_cost)} of the "
-               f"{plan.money(plan.budget)} budget: they carry {_pct(sel.total_value / total_value)} of the "
-               f"portfolio's total score for {_pct(sel.total_cost / total_cost)} of its {plan.money(total_cost)} ask."]
-    if sel.status == BEST_FOUND:
-        out[0] += (f" The search for the best selection stopped at the {plan.time_limit:g}-second time limit: this "
-                   f"is the best it found, at most {sel.gap:.1%} below the best possible.")
-    a = plan.alignment[plan.alignment["funded_cost"] > 0].sort_values("funded_cost", ascending=False)
-    top = a.index[0]
-    unfunded_objectives = [o for o in plan.objectives if o not in a.index]
-    backed = len(a.drop(NO_OBJECTIVE, errors="ignore"))
-    text = (f"What it buys: {'all ' if backed == len(plan.objectives) else ''}{backed}"
-            f"{'' if backed == len(plan.objectives) else f' of {len(plan.objectives)}'} objectives are "
-            f"backed, the largest share going to {top} {plan.objectives.get(top, '')} "
-            f"({_pct(a.at[top, 'share'])}, {plan.money(a.at[top, 'funded_cost'])})")
-    if unfunded_objectives:
-        text += "; nothing funded serves " + ", ".join(f"{o} {plan.objectives[o]}" for o in unfunded_objectives)
-    lone = orphans(p)
-    if lone:
-        funded_orphans = [i for i in lone if i in sel.funded]
-        text += (f". {len(lone)} initiative{'s' if len(lone) > 1 else ''} serve no objective "
-                 f"({', '.join(lone)}); {len(funded_orphans) or 'none'} of them funded")
-    out.append(text + ".")
-    limits = why_not(plan)
-    limits = limits[[k == "the budget" or k.endswith(" capacity") for k in limits.index]]
-    parts = [f"{k} ({_used(plan, k)}) keeps out {n} initiative{'s' if n > 1 else ''}" if i == 0 else f"{k} {n}"
-             for i, (k, n) in enumerate(limits.items())]
-    text = ("What limits it: " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
-            if parts else "Nothing else fits: every unfunded initiative waits on a prerequisite or an alternative")
-    more = value_at(plan, 1.1 * plan.budget)
-    if more is not None and sel.total_value > 0:
-        gain = more / sel.total_value - 1
-        text += (f". Another 10% of budget ({plan.money(0.1 * plan.budget)}) would add "
-                 + (f"{_pct(gain)} more score" if gain >= 0.005 else "nothing")
-                 + (", since people, not money, run out first" if gain < 0.03 and any(
-                     k.endswith(" capacity") for k in limits.index) else ""))
-    if plan.greedy.status != "infeasible" and sel.total_value > plan.greedy.total_value * 1.0001:
-        text += (f"; ranking by value for money instead would buy "
-                 f"{_pct(1 - plan.greedy.total_value / sel.total_value)} less score for the same money")
-    out.append(text + ".")
-    bands = plan.sensitivity["band"]
-    core = bands.index[bands == ROBUST_CORE]
-    bubble = plan.sensitivity.loc[bands == ON_THE_BUBBLE, "p_funded"]
-    bubble = bubble.iloc[np.argsort(np.abs(bubble.to_numpy() - 0.5), kind="stable")]
-    text = (f"**{len(core)} initiatives are a robust core**, funded in at least 90% of {plan.draws} plausible "
-            f"re-weightings and re-scorings" + (f" (the time limit stopped the other {plan.draws_requested - plan.draws} "
-                                                 "planned)" if plan.draws < plan.draws_requested else ""))
-    if len(bubble):
-        text += (f"; {len(bubble)} are on the bubble, the closest calls being {_names(plan, bubble.index, 3, True)}. "
-                 "Decide those on judgement, not on the score")
-    out.append(text + ".")
-    out.append(_cannot_tell(plan))
-    return out
+    return []
 
 
-def _committed(plan: Plan) -> str:
+def committed_sentence(plan: Plan) -> str:
     """'Work already under way (3 approved or in-flight initiatives) takes £1.9m of the £4.5m budget
     and 4 of the 6 FTE in Engineering': what is spoken for before any proposal is funded."""
     c = plan.committed
@@ -131,22 +58,13 @@ def _committed(plan: Plan) -> str:
             + (" and, in its busiest month, " + _list(teams) if teams else ""))
 
 
-def _cannot_tell(plan: Plan) -> str:
+def cannot_tell(plan: Plan) -> str:
     text = ("What the data cannot tell: whether the benefits will arrive (the scores are judgements, not "
-            "forecasts) or when, since capacity is one FTE figure per team rather than a schedule")
+            "forecasts, and the benefit money is what the business cases promise, not what has been measured)")
     if plan.left_out:
-        text += (f". {_list(plan.left_out)} {'was' if len(plan.left_out) == 1 else 'were'} left out of the decision: "
+        text += (f". {_list([label(c) for c in plan.left_out])} {'was' if len(plan.left_out) == 1 else 'were'} left out of the decision: "
                  "every proposal is rated the same on "
                  + ("it" if len(plan.left_out) == 1 else "each") + ", so it cannot tell them apart")
-    if plan.ahp is not None and plan.method == "ahp" and not plan.ahp.consistent:
-        w = plan.ahp.worst
-        if w.pinned:
-            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10): revisit "
-                     f"'{w.a} over {w.b}', given as {w.given:g} where the other judgements imply about {w.implied:.1f}")
-        else:
-            text += (f". The AHP judgements are not consistent (CR {plan.ahp.cr:.2f}, limit 0.10), and with three "
-                     f"criteria no single judgement can be blamed: the other two imply '{w.a} over {w.b}' of about "
-                     f"{w.implied:.1f} where it was given as {w.given:g}. Revisit the three together")
     return text + "."
 
 
@@ -167,5 +85,5 @@ def _infeasible_findings(plan: Plan) -> list[str]:
     top = plan.value.sort_values(ascending=False).index
     out.append(f"On score alone the strongest initiatives are {_names(plan, top, 4)}; the ranking stands, only "
                "the cut line is missing.")
-    out.append(_cannot_tell(plan))
+    out.append(cannot_tell(plan))
     return out

@@ -19,10 +19,10 @@ from playbook.prioritisation.scoring import (
     FTE_PREFIX, Criterion, PrioritisationError, client_criteria, constant_criteria, method_agreement, weighted_scores,
     wsjf_scores,
 )
-from playbook.prioritisation.selection import LOWER_VALUE, OPTIMAL, Selection, frontier, greedy_select, select, short_money
+from playbook.prioritisation.selection import LOWER_VALUE, OPTIMAL, Selection, frontier, greedy_select, select
 from playbook.prioritisation.solver import DEFAULT_TIME_LIMIT, Clock
 from playbook.prioritisation.sensitivity import NOT_TESTED, ON_THE_BUBBLE, ROBUST_CORE, sensitivity
-from playbook.report.formatting import money_text
+from playbook.report.formatting import money_text, number_text, percent_text
 
 if TYPE_CHECKING:
     from playbook.intake.client import Client
@@ -75,8 +75,8 @@ class Plan:
         return self.selection.status == "infeasible"
 
     def money(self, value: float) -> str:
-        """£4.48m: the currency symbol benefits.money_text uses, with two decimals for millions."""
-        return money_text(1, self.currency)[:-1] + short_money(value)
+        """£4.5m, £450k: money as every deliverable writes it (playbook.report.formatting)."""
+        return money_text(value, self.currency)
 
 
 def plan(loaded: pd.DataFrame, client: Client, draws: int = DRAWS, seed: int = SEED) -> Plan:
@@ -166,8 +166,22 @@ def bubble_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame({
         "Id": r.index, "Initiative": r["name"], "Objective": r["objective"].fillna("none"),
         "Cost": [plan.money(c) for c in r["cost"]],
-        "Funded in draws": [share_text(x, e) for x, e in zip(r["p_funded"], plan.sensitivity["se"].reindex(r.index))],
+        "Funded in alternatives": [share_text(x, e) for x, e in zip(r["p_funded"],
+                                                                   plan.sensitivity["se"].reindex(r.index))],
         "In the plan": ["yes" if f else "no" for f in r["funded"]], "If not, why": r["reason"].fillna(""),
+    })
+
+
+def cut_list_table(plan: Plan) -> pd.DataFrame:
+    """Every proposal in cut-list order, for the appendix: the charts above show the top of it."""
+    r = ranking(plan)
+    return pd.DataFrame({
+        "Id": r.index, "Proposal": r["name"], "Objective": r["objective"].fillna("none"),
+        "Cost (one-off)": [plan.money(c) for c in r["cost"]], "Score": [round(float(v), 2) for v in r["score"]],
+        "Decision": r["status"],
+        "Funded in alternatives": [share_text(x, e) for x, e in zip(r["p_funded"],
+                                                                   plan.sensitivity["se"].reindex(r.index))],
+        "If not, why": r["reason"].fillna(""),
     })
 
 
@@ -185,7 +199,7 @@ def committed_table(plan: Plan) -> pd.DataFrame:
 
 def share_text(p: float, se: float) -> str:
     """'62% ± 2.2': a share of the draws with its sampling error (one standard error, in points)."""
-    return "n/a" if pd.isna(p) else f"{p:.0%} ± {100 * se:.1f}"
+    return "n/a" if pd.isna(p) else f"{percent_text(p)} ± {number_text(100 * se)}"
 
 
 def weights_used(plan: Plan) -> dict[str, float]:
@@ -200,7 +214,7 @@ def weights_table(plan: Plan) -> pd.DataFrame:
     """The criteria with the weights the scoring uses: client.yaml's, or under AHP the eigenvector's."""
     used = weights_used(plan)
     return pd.DataFrame({
-        "Criterion": list(used),
+        "Criterion": [c.replace("_", " ").capitalize() for c in used],
         "Direction": [LEFT_OUT if c.name in plan.left_out else "lower is better" if c.lower_is_better
                       else "higher is better" for c in plan.criteria],
         "Weight used": list(used.values()),

@@ -68,15 +68,20 @@ def roadmap(view: RoadmapView) -> alt.FacetChart:
                                 "the capacity (dashed line), in FTE")).resolve_scale(y="independent")
 
 
-def describe_roadmap(view: RoadmapView) -> str:
+def peaks(view: RoadmapView) -> list[tuple[str, float, float, int]]:
+    """Each team's busiest month: (team, FTE in use, capacity that month, month index)."""
     r = view.roadmap
-    parts = []
+    out = []
     for k, team in enumerate(r.teams):
         load = r.committed_load[k] + r.funded_load[k]
         peak = int(np.argmax(load))
-        cap = r.capacity[k, peak]
-        parts.append(f"{team} peaks at {load[peak]:.1f} FTE in {view.month(peak)}"
-                     + (f" against {cap:g}" if np.isfinite(cap) else ""))
+        out.append((team, float(load[peak]), float(r.capacity[k, peak]), peak))
+    return out
+
+
+def describe_roadmap(view: RoadmapView) -> str:
+    parts = [f"{team} peaks at {load:.1f} FTE in {view.month(peak)}" + (f" against {cap:g}" if np.isfinite(cap) else "")
+             for team, load, cap, peak in peaks(view)]
     return "FTE by month per team, committed work below newly funded work: " + "; ".join(parts) + "."
 
 

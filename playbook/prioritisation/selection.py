@@ -148,7 +148,8 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> tuple[dict[str, s
     """
     units_left = p.room_units(budget) - int(p.units[funded].sum())
     team_left = p.capacity - p.fte[funded].sum(axis=0)
-    after = {t: " after committed work" if held else "" for t, held in zip(p.teams, p.committed_fte)}
+    after = {t: " after work under way and the funded proposals" if held else ""
+             for t, held in zip(p.teams, p.committed_fte)}
     out: dict[str, str] = {}
     limit: dict[str, str] = {}
     for i in np.flatnonzero(~funded):
@@ -175,7 +176,7 @@ def _reasons(p: Problem, funded: np.ndarray, budget: float) -> tuple[dict[str, s
             limit[key] = f"{team} capacity"
         elif p.units[i] > units_left:
             out[key] = (f"budget (costs {short_money(p.cost[i])}, {short_money(max(units_left, 0) / MINOR)} left"
-                        + (" after committed work)" if p.committed_cost else ")"))
+                        + (" after work under way and the funded proposals)" if p.committed_cost else ")"))
             limit[key] = LIMITS["budget"]
         else:
             out[key], limit[key] = LOWER_VALUE, LIMITS["value"]

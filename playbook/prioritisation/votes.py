@@ -147,7 +147,7 @@ class RoomView:
                f"({', '.join(_name(t, i) for i in top)})."]
         if self.backed_not_funded:
             out.append("**The largest disagreements:** the room backs " + _and([
-                f"{_name(t, i)} ({t.at[i, 'share']:.0%} of the dots" + (f"; not funded: {t.at[i, 'reason']}"
+                f"{_name(t, i)} ({t.at[i, 'share']:.0%} of the dots" + (f"; not funded: {_short(t.at[i, 'reason'])}"
                                                                      if isinstance(t.at[i, "reason"], str) else "")
                 + ")" for i in self.backed_not_funded[:3]]) + ", which the recommendation does not fund.")
         if self.funded_not_backed:
@@ -165,6 +165,11 @@ def _name(table: pd.DataFrame, initiative: str) -> str:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _short(reason: str) -> str:
+    """The rule without its figures ('capacity of team Engineering'): the cut list carries them."""
+    return reason.split(" (", 1)[0]
 
 
 def room_view(votes: pd.DataFrame, ranking: pd.DataFrame) -> RoomView | None:
@@ -200,6 +205,9 @@ def room_table(room: RoomView) -> pd.DataFrame:
                                                                           for f in t["funded"]]})
 
 
+CHART_ROWS = 30  # at 22 px a row the chart stays well inside a printed page
+
+
 def room_chart(room: RoomView) -> Any:
     """Dots per proposal, ordered by the room, the bar's colour and its text saying whether the
     recommendation funds it (colour is never the only carrier)."""
@@ -208,7 +216,7 @@ def room_chart(room: RoomView) -> Any:
     from playbook.report.theme import palette
 
     p = palette()
-    t = _shown(room).reset_index(names="id")
+    t = _shown(room).sort_values(["dots", "score"], ascending=False).head(CHART_ROWS).reset_index(names="id")
     t = t.assign(label=[f"{i} {n}" for i, n in zip(t["id"], t["name"])],
                  decision=["funded" if f else "not funded" for f in t["funded"]],
                  text=[f"{d} · {'funded' if f else 'not funded'}" for d, f in zip(t["dots"], t["funded"])])

@@ -75,7 +75,7 @@ register(Deliverable(
 register(Deliverable(
     "prioritisation", "Portfolio prioritisation",
     "Which initiatives to fund within budget and capacity, and how sure we are",
-    ("client.yaml", "portfolio.csv", "votes.csv"),
+    ("client.yaml", "portfolio.csv", "votes.csv", "benefits.csv"),
     lambda r: _fmt(r.get("funded_count"), "{} initiatives funded")))
 register(Deliverable(
     "delivery", "Delivery review",

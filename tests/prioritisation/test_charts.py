@@ -11,6 +11,7 @@ from playbook.prioritisation import portfolio
 from playbook.prioritisation import alignment
 from playbook.prioritisation import results as pr
 from playbook.prioritisation import charts as pc
+from playbook.prioritisation import charts_method as pm
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR
 
@@ -49,7 +50,7 @@ def marks(s: dict) -> list[str]:
 def test_every_chart_is_valid_has_tooltips_and_small_data(plans):
     for plan in plans.values():
         made = [pc.ranked(plan), pc.frontier(plan), pc.funding_probability(plan), pc.objectives(plan),
-                pc.capacity(plan), pc.agreement(plan)] + ([pc.ahp_consistency(plan)] if plan.ahp else [])
+                pc.capacity(plan), pm.agreement(plan)] + ([pm.ahp_consistency(plan)] if plan.ahp else [])
         for chart in made:
             s = spec(chart)
             assert any("tooltip" in v.get("encoding", {}) for v in layers(s)), s.get("title")
@@ -85,7 +86,7 @@ def test_funding_chart_labels_probabilities_and_thresholds(plans):
     s = spec(pc.funding_probability(plans["helix-health"]))
     assert "text" in marks(s) and marks(s).count("rule") == 1
     rows = max(datasets(s).values(), key=len)
-    assert {r["band"] for r in rows} <= set(pc.BANDS)
+    assert {r["band"] for r in rows} <= set(pc.BAND_WORDS.values())  # the groups in words
     assert all(r["text"].split("%")[0].isdigit() for r in rows)  # the value is written, not only coloured
 
 
@@ -99,7 +100,7 @@ def test_capacity_heatmap_has_three_portfolios_bands_and_written_values(plans):
     plan = plans["acme-logistics"]
     s = spec(pc.capacity(plan))
     rows = max(datasets(s).values(), key=len)
-    assert {r["scenario"] for r in rows} == {"Recommended plan", "Robust core only", "Everything asked for"}
+    assert {r["scenario"] for r in rows} == {"Recommended plan", "Settled proposals only", "Everything asked for"}
     assert {r["team"] for r in rows} == set(plan.capacity)
     assert {r["band"] for r in rows} <= set(pc.UTIL_BANDS) and all("FTE" in r["text"] for r in rows)
     assert any(r["band"] == alignment.OVER for r in rows)  # everything asked for overloads the teams
@@ -107,7 +108,7 @@ def test_capacity_heatmap_has_three_portfolios_bands_and_written_values(plans):
 
 def test_agreement_has_one_panel_per_pair_of_methods_with_tau(plans):
     plan = plans["northwind-retail"]
-    s = spec(pc.agreement(plan))
+    s = spec(pm.agreement(plan))
     assert len(s["hconcat"]) == 1
     assert "Kendall's tau 0." in json.dumps(s["hconcat"][0]["title"])
     points = next(v for v in layers(s) if v["mark"]["type"] == "point")
@@ -116,7 +117,7 @@ def test_agreement_has_one_panel_per_pair_of_methods_with_tau(plans):
 
 def test_ahp_chart_flags_the_judgement_to_revisit(plans):
     plan = plans["helix-health"]
-    s = spec(pc.ahp_consistency(plan))
+    s = spec(pm.ahp_consistency(plan))
     assert "CR 0.11" in json.dumps(s["title"])
     revisit = {r["label"] for d in datasets(s).values() for r in d if r.get("flag") == "revisit"}
     assert revisit == {f"{plan.ahp.worst.a} over {plan.ahp.worst.b}"}
@@ -126,12 +127,12 @@ def test_ahp_chart_flags_the_judgement_to_revisit(plans):
 def test_descriptions_put_the_numbers_in_words(plans):
     plan = plans["acme-logistics"]
     assert plan.money(plan.budget) in pc.describe_ranked(plan)
-    assert "robust core" in pc.describe_funding(plan)
-    assert "tau" in pc.describe_agreement(plan)
+    assert "funded at least 90% of the time" in pc.describe_funding(plan)
+    assert "tau" in pm.describe_agreement(plan)
     assert "FTE" in pc.describe_capacity(plan)
     assert "O1" in pc.describe_objectives(plan)
     assert "10% more budget" in pc.describe_frontier(plan)
-    assert "CR" in pc.describe_ahp(plans["helix-health"])
+    assert "CR" in pm.describe_ahp(plans["helix-health"])
 
 
 def test_charts_render_through_the_shared_bundle(plans):

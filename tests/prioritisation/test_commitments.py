@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from playbook.prioritisation.commitments import commitments, remaining_cost
-from playbook.prioritisation.findings import findings
+from playbook.prioritisation.findings import committed_sentence
 from playbook.prioritisation.results import results
 from playbook.prioritisation.selection import frontier, greedy_select, select
 from tests.prioritisation.cases import brute_force, portfolio, values
@@ -50,8 +50,8 @@ def test_committed_work_that_fills_a_team_leaves_proposals_needing_it_unfunded_f
     chosen = select(frame, values(frame).drop("RUN"), 1_000_000, {"Eng": 4.0, "Ops": 2.0})
     assert chosen.funded == ("P2",)
     assert chosen.reasons == {
-        "P1": "capacity of team Eng (needs 1.0 FTE, 0.0 left after committed work)",
-        "P3": "capacity of team Eng (needs 0.5 FTE, 0.0 left after committed work)",
+        "P1": "capacity of team Eng (needs 1.0 FTE, 0.0 left after work under way and the funded proposals)",
+        "P3": "capacity of team Eng (needs 0.5 FTE, 0.0 left after work under way and the funded proposals)",
     }
     assert "RUN" not in chosen.funded and "RUN" not in chosen.reasons  # committed work is not decided
     assert chosen.total_cost == 100_000.0 and chosen.team_usage == {"Eng": 0.0, "Ops": 1.0}
@@ -68,7 +68,7 @@ def test_the_budget_proposals_compete_for_is_what_committed_work_leaves():
     # 1m budget − 500k committed = 500k: P1 + P3 (8) beats P2 + P3 (7) and P1 + P2 (550k) does not fit.
     chosen = select(frame, values(frame).drop(["RUN", "OLD"]), 1_000_000)
     assert set(chosen.funded) == {"P1", "P3"} and chosen.total_cost == 500_000.0
-    assert chosen.reasons == {"P2": "budget (costs 250k, 0 left after committed work)"}
+    assert chosen.reasons == {"P2": "budget (costs 250k, 0 left after work under way and the funded proposals)"}
     assert greedy_select(frame, values(frame).drop(["RUN", "OLD"]), 1_000_000).total_cost <= 500_000.0
     curve = frontier(frame, values(frame).drop(["RUN", "OLD"]), 1_000_000, steps=3)  # 0, 750k, 1m, 1.5m
     assert curve["optimal_value"].tolist() == [0.0, 4.0, 8.0, 12.0]  # nothing, 250k, 500k and 1m left
@@ -111,9 +111,10 @@ def test_links_to_work_that_is_not_a_proposal_are_settled_by_its_status():
 
 
 @pytest.mark.parametrize("row, reason", [
-    ({"id": "RUN", "cost": 2_000.0, "status": "in_flight"}, "budget (costs 400, 0 left after committed work)"),
+    ({"id": "RUN", "cost": 2_000.0, "status": "in_flight"},
+     "budget (costs 400, 0 left after work under way and the funded proposals)"),
     ({"id": "RUN", "cost": 10.0, "status": "approved", "fte_Eng": 6.0},
-     "capacity of team Eng (needs 1.0 FTE, 0.0 left after committed work)"),
+     "capacity of team Eng (needs 1.0 FTE, 0.0 left after work under way and the funded proposals)"),
 ])
 def test_work_committed_beyond_the_budget_or_a_team_leaves_nothing_of_it_for_proposals(row, reason):
     """Committed work is a fact, not a choice: beyond the budget or a team's capacity it leaves
@@ -191,7 +192,7 @@ def test_the_deliverable_says_what_committed_work_takes_and_records_every_status
     assert set(p.portfolio.index) == set(status.index[status == "proposed"])
     assert set(p.selection.funded) <= set(p.portfolio.index)
     assert p.selection.total_cost <= p.budget - expected + 1e-6
-    first = findings(p)[0]
+    first = committed_sentence(p)
     assert f"Work already under way ({len(held)} approved or in-flight initiatives) takes {p.money(expected)}" in first
     assert "in its busiest month" in first
     months = pd.period_range(pd.Timestamp(min(loaded.loc[held, "start"])).to_period("M"),

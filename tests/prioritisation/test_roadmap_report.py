@@ -200,7 +200,7 @@ def test_the_roadmap_draws_offline_in_chromium(tmp_path):
 
     html = run(ACME, "prioritisation", DEFAULT_DATA_DIR, tmp_path).html
     page = html.read_text(encoding="utf-8")
-    for caption in ("Roadmap: funded work by month", "Utilisation by team and month", "scenario side by side",
+    for caption in ("funded work by month (FTE)", "Utilisation by team and month", "scenario side by side",
                     "What one more (or one fewer) person"):
         assert caption in page, caption
     report = open_offline(html)

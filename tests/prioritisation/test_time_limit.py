@@ -7,13 +7,15 @@ import json
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
 from playbook.errors import DataError
 from playbook.intake.client import load_client
 from playbook.intake.paths import DEFAULT_DATA_DIR
-from playbook.prioritisation.findings import findings
+from playbook.prioritisation import board
+from playbook.prioritisation.benefit_money import COLUMNS
 from playbook.prioritisation.results import plan, results
 from tests.prioritisation.cases import portfolio
 
@@ -63,8 +65,10 @@ def test_the_results_json_states_the_proven_gap(hard_plan):
 
 def test_the_deliverable_says_the_selection_is_the_best_found_within_the_limit(hard_plan):
     made, _ = hard_plan
-    first = findings(made)[0]
-    assert f"stopped at the {LIMIT:g}-second time limit" in first and "at most" in first
+    nothing = pd.DataFrame(columns=COLUMNS)  # no benefits register
+    first = board.recommendation(board.Board(made, None, None, nothing,
+                                             board.set_money(nothing, made.selection.funded), []))
+    assert f"stopped at its {LIMIT:g}-second time limit" in first and "at most" in first
     assert f"{made.selection.gap:.1%} below the best possible" in first
 
 

@@ -78,6 +78,7 @@ def test_an_initiative_has_the_same_money_in_every_deliverable(story, client):
 @pytest.mark.parametrize("client", DEMO_CLIENTS)
 def test_decisions_are_asked_for_by_the_same_date(story, client):
     assert story[client]["benefits"]["decide_by"] == story[client]["delivery"]["decide_by"]
+    assert story[client]["prioritisation"]["decide_by"] == story[client]["delivery"]["decide_by"]
 
 
 @pytest.mark.parametrize("client", DEMO_CLIENTS)
