@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from playbook.intake.client import Client
+from playbook.intake.client import Client, steering_date
 from playbook.prioritisation import findings as plain
 from playbook.prioritisation.benefit_money import SetMoney, money_column, register_money, set_money
 from playbook.prioritisation.paradoxes import MethodCheck, method_checks, named, settled
@@ -26,9 +26,7 @@ from playbook.prioritisation.sensitivity import ON_THE_BUBBLE
 from playbook.report.formatting import count_text, join_words, number_text, percent_text
 from playbook.report.notebook import Decision
 
-STEERING = ("steer", "board", "committee")  # the meeting that takes decisions, as delivery and benefits find it
 DECIDER_WORKSTREAMS = ("priorit", "fund", "invest", "portfolio")
-FALLBACK_DAYS = 14
 SHOWN = 3  # names listed in a sentence before "and N more"
 
 
@@ -80,24 +78,10 @@ def decider(client: Client) -> str:
     return "the sponsor"
 
 
-def forum(client: Client):
-    """The first meeting of the cadence that steers (its name says steer, board or committee): the
-    same meeting the delivery and benefits reviews ask their decisions by, so a client's
-    deliverables name one deadline."""
-    return next((m for m in client.cadence if any(w in m.meeting.casefold() for w in STEERING)), None)
-
-
 def decide_by(client: Client, as_of: dt.date) -> dt.date:
-    """That meeting's first date after as-of (meetings run every `every_weeks` from the engagement's
-    start), else two weeks after as-of."""
-    meeting, start = forum(client), client.engagement.start
-    if meeting is None or start is None:
-        return as_of + dt.timedelta(days=FALLBACK_DAYS)
-    step = dt.timedelta(weeks=float(meeting.every_weeks))
-    day = start
-    while day <= as_of:
-        day += step
-    return day
+    """The client's one decision date (`intake.client.steering_date`): the delivery and benefits
+    reviews ask their decisions by it too, so a client's deliverables name one deadline."""
+    return steering_date(client, as_of)[1]
 
 
 # --- the sentences ---------------------------------------------------------------------------------
