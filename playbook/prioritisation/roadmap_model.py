@@ -21,6 +21,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from playbook.errors import PlaybookError
+from playbook.report.formatting import short_amount
 
 MINOR_UNITS = 100  # money is checked in cents (pence, ...): costs with finer fractions are rounded to one
 FTE_TOLERANCE = 1e-6  # a month's demand may exceed capacity by at most this many FTE (float noise only)
@@ -83,11 +84,7 @@ def minor(amount: float) -> int:
 
 def short_money(amount_minor: int | float) -> str:
     """5.2m, 850k, 400: money in minor units as the reasons say it (the deliverable adds the currency)."""
-    x = amount_minor / MINOR_UNITS
-    for size, unit, digits in ((1e9, "bn", 2), (1e6, "m", 2), (1e3, "k", 1)):
-        if abs(round(x / size, digits)) >= 1:
-            return f"{x / size:.{digits}f}".rstrip("0").rstrip(".") + unit
-    return f"{x:.0f}"
+    return short_amount(amount_minor / MINOR_UNITS)
 
 
 class Compiled:

@@ -15,6 +15,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from playbook.report.formatting import short_amount as short_money
 from playbook.prioritisation.problem import (
     FTE_TOLERANCE, MINOR, Problem, build_problem, closure, values_of,
 )
@@ -224,11 +225,3 @@ def frontier(
             }
         )
     return pd.DataFrame(rows)
-
-
-def short_money(x: float) -> str:
-    """5.2m, 850k, 400: how the executive summary talks about money."""
-    for size, unit, digits in ((1e9, "bn", 2), (1e6, "m", 2), (1e3, "k", 1)):
-        if abs(round(x / size, digits)) >= 1:
-            return f"{x / size:.{digits}f}".rstrip("0").rstrip(".") + unit
-    return f"{x:.0f}"

@@ -48,3 +48,11 @@ def date_text(day: dt.date) -> str:
 def count_text(n: int, singular: str, plural: str | None = None) -> str:
     """"1 dimension", "3 dimensions": never "on 1 dimensions"."""
     return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def short_amount(x: float) -> str:
+    """5.2m, 850k, 400: an amount where the sentence around it names the currency (solver reasons)."""
+    for size, unit, digits in ((1e9, "bn", 2), (1e6, "m", 2), (1e3, "k", 1)):
+        if abs(round(x / size, digits)) >= 1:
+            return f"{x / size:.{digits}f}".rstrip("0").rstrip(".") + unit
+    return f"{x:.0f}"
