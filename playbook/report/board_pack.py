@@ -21,7 +21,7 @@ from playbook.intake.atomic import atomic_write
 from playbook.intake.paths import TEMPLATES, paths_for, report_dir
 from playbook.report import deliverables
 from playbook.report.html_export import environment
-from playbook.report.vega_bundle import bundle_js
+from playbook.report.vega_bundle import loader_js
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
@@ -99,7 +99,7 @@ def pack_html(out_dir: Path, client_id: str) -> str:
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")
     return environment().get_template("board_pack.html.j2").render(
         sections=parts, meta=meta, client_id=client_id, css=css,
-        vega=bundle_js() if any(s.charts for s in parts) else "")
+        vega=loader_js() if any(s.charts for s in parts) else "")
 
 
 def pack(out_dir: Path, client_id: str, timeout: float = 120) -> Path:
