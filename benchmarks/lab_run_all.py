@@ -43,6 +43,9 @@ MAX_COUNT = """() => Math.max(0, ...Array.from(window.jupyterapp.shell.currentWi
 ERRORS = """() => Array.from(window.jupyterapp.shell.currentWidget.content.model.cells)
   .filter(c => c.type === 'code').flatMap(c => Array.from({length: c.outputs.length}, (_, i) => c.outputs.get(i)))
   .filter(o => o.type === 'error').map(o => o.toJSON().ename + ': ' + o.toJSON().evalue)"""
+CHART_COUNT = """() => { const f = document.querySelectorAll('.jp-OutputArea figure.pb-figure');
+  return [Array.from(f).filter(x => x.querySelector('svg')).length, f.length]; }"""
+CHARTS_DRAWN = "() => { const [d, f] = (" + CHART_COUNT + ")(); return f > 0 && d === f; }"
 KERNEL_IDLE = """() => { const w = window.jupyterapp.shell.currentWidget;
   return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel
             && w.sessionContext.session.kernel.status === 'idle'); }"""
@@ -100,6 +103,13 @@ def time_notebook(page, base: str, name: str, repeats: int, timeout_ms: int) -> 
         errors = page.evaluate(ERRORS)
         if errors:
             raise SystemExit(f"{name}: a cell failed: {errors[:3]}")
+    try:  # not timed: the live charts draw (from the compressed bundle the first cell displayed)
+        page.wait_for_function(CHARTS_DRAWN, timeout=30000)
+    except Exception:
+        pass
+    drawn, figures = page.evaluate(CHART_COUNT)
+    if drawn < figures:
+        print(f"{name}: only {drawn} of {figures} live charts drew", file=sys.stderr)
     page.evaluate("""async () => { const w = window.jupyterapp.shell.currentWidget;
         await w.sessionContext.shutdown(); w.context.model.dirty = false; w.dispose(); }""")
     return times
