@@ -39,7 +39,8 @@ def unpack(packed: str) -> str:
     return gzip.decompress(base64.b64decode(packed)).decode("utf-8")
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where the playbook keeps what it can rebuild (XDG_CACHE_HOME, else ~/.cache)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "playbook"
 
@@ -48,7 +49,7 @@ def _cached(suffix: str, build) -> str:
     import vl_convert as vlc
 
     key = f"vega-bundle-{vlc.__version__ if hasattr(vlc, '__version__') else vlc.get_vega_embed_version()}"
-    path = _cache_dir() / f"{key}-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}{suffix}"
+    path = cache_dir() / f"{key}-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}{suffix}"
     if path.is_file():
         return path.read_text(encoding="utf-8")
     text = build()
