@@ -36,8 +36,9 @@ DONE = """([n]) => {
   if (!w || !w.sessionContext || !w.sessionContext.session) return false;
   if (w.sessionContext.session.kernel.status !== 'idle') return false;
   const cells = Array.from(w.content.model.cells).filter(c => c.type === 'code');
-  return cells.length > 0 && cells.every(c => c.executionCount !== null && c.executionCount > n);
-}"""
+  const failed = cells.some(c => Array.from({length: c.outputs.length}, (_, i) => c.outputs.get(i)).some(o => o.type === 'error'));
+  return failed || (cells.length > 0 && cells.every(c => c.executionCount !== null && c.executionCount > n));
+}"""  # Run All stops at a failed cell
 MAX_COUNT = """() => Math.max(0, ...Array.from(window.jupyterapp.shell.currentWidget.content.model.cells)
   .filter(c => c.type === 'code').map(c => c.executionCount || 0))"""
 ERRORS = """() => Array.from(window.jupyterapp.shell.currentWidget.content.model.cells)
@@ -89,7 +90,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def time_notebook(page, base: str, name: str, repeats: int, timeout_ms: int) -> list[float]:
-    page.goto(f"{base}/lab/tree/{name}.ipynb")
+    page.goto(f"{base}/lab/tree/{name}.ipynb?reset")  # ?reset: no tab restored from the last workspace
     page.wait_for_function("() => !!window.jupyterapp && !!window.jupyterapp.shell.currentWidget"
                            " && !!window.jupyterapp.shell.currentWidget.content.model", timeout=timeout_ms)
     page.wait_for_function(KERNEL_IDLE, timeout=timeout_ms)  # a running kernel, as the room has
@@ -133,11 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"http://127.0.0.1:{port}/lab?token={token}")  # sets the auth cookie
                 base = f"http://127.0.0.1:{port}"
-                for name in args.notebooks:
+                for name in args.notebooks:  # a fresh page per notebook, as a new browser tab
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    page.goto(f"{base}/lab?token={token}")  # sets the auth cookie
                     results[name] = time_notebook(page, base, name, args.repeats, int(args.timeout * 1000))
+                    page.close()
                     print(f"{name:<15} " + "  ".join(f"{t:5.2f}" for t in results[name]), flush=True)
                 browser.close()
         finally:

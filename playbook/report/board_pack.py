@@ -102,6 +102,13 @@ def pack_html(out_dir: Path, client_id: str) -> str:
         vega=loader_js() if any(s.charts for s in parts) else "")
 
 
+def print_command(source: Path, pdf: Path, tmp: Path) -> list[str]:
+    """Chromium's arguments: the virtual-time budget lets the page unpack its vega bundle and
+    draw every chart (promises and timers included) before the snapshot is printed."""
+    return [*CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile", "--virtual-time-budget=30000",
+            f"--print-to-pdf={pdf}", source.as_uri()]
+
+
 def pack(out_dir: Path, client_id: str, timeout: float = 120) -> Path:
     """Write reports/CLIENT/board-pack.pdf; the previous pack stays if printing fails."""
     binary = chromium()
@@ -110,8 +117,7 @@ def pack(out_dir: Path, client_id: str, timeout: float = 120) -> Path:
     with tempfile.TemporaryDirectory(prefix="playbook-pack-") as tmp:
         source, pdf = Path(tmp) / "pack.html", Path(tmp) / "pack.pdf"
         source.write_text(document, encoding="utf-8")
-        command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile", "--virtual-time-budget=30000",
-                   f"--print-to-pdf={pdf}", source.as_uri()]
+        command = [binary, *print_command(source, pdf, Path(tmp))]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -115,3 +115,15 @@ def test_tables_carry_their_captions(rendered):
         page = html.read_text(encoding="utf-8")
         tables = page.count('<table class="pb-table')  # also the summary's "pb-table pb-decisions"
         assert page.count("<caption>") == tables, (client, notebook)
+
+
+@pytest.mark.browser
+def test_charts_draw_offline_in_firefox(rendered):
+    """The compressed bundle unpacks in Firefox too (DecompressionStream: Firefox 113+)."""
+    from tests.firefox import FIREFOX, open_in_firefox
+
+    if FIREFOX is None:
+        pytest.skip("Firefox is not installed (Debian: apt-get install firefox-esr)")
+    pytest.importorskip("websocket", reason="websocket-client comes with JupyterLab")
+    for html, (figures, drawn, errors) in open_in_firefox(list(rendered.values())).items():
+        assert figures > 0 and drawn == figures and errors == [], (html, figures, drawn, errors)
