@@ -109,8 +109,8 @@ def time_notebook(page, base: str, name: str, repeats: int, timeout_ms: int) -> 
     except Exception:
         pass
     drawn, figures = page.evaluate(CHART_COUNT)
-    if drawn < figures:
-        print(f"{name}: only {drawn} of {figures} live charts drew", file=sys.stderr)
+    if drawn < figures or not figures:
+        print(f"{name}: {drawn} of {figures} live charts drew", file=sys.stderr)
     page.evaluate("""async () => { const w = window.jupyterapp.shell.currentWidget;
         await w.sessionContext.shutdown(); w.context.model.dirty = false; w.dispose(); }""")
     return times
