@@ -1,12 +1,13 @@
 """Benchmark `playbook batch` against the naive papermill + nbconvert loop.
 
-    .venv/bin/python benchmarks/batch.py [--clients 12] [--naive-sample 0]
+    .venv/bin/python benchmarks/batch.py [--clients 12] [--naive-sample 0] [--no-naive]
 
 Generates N synthetic clients by perturbing copies of the demo clients (names and ids changed,
 maturity scores and benefit actuals jittered), then measures in one run:
   (a) the naive loop: the `papermill` CLI, then `jupyter nbconvert --to html --no-input`, per notebook
       (with --naive-sample K only K runs are timed and the per-run median is scaled up: say so);
-  (b) `playbook batch` from cold (fresh reports folder);
+  (b) `playbook batch` from cold (fresh reports folder), per notebook and per client, with the
+      coordinator's peak memory (`--clients 12`, `50`, `100` show whether the cost per client stays flat);
   (c) `playbook batch` again with nothing changed;
   (d) the floor per notebook: a bare kernel start plus the notebooks' imports (median of 5),
       and for comparison a kernel forked from `playbook batch`'s kernel template (median of 10).
@@ -97,15 +98,33 @@ def naive(clients: list[str], notebooks: list[str], data: Path, out: Path, sampl
     return sum(durations), len(timed), False
 
 
-def batch(data: Path, out: Path, force: bool) -> float:
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory so far (VmHWM), in MB; 0 once it has gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def batch(data: Path, out: Path, force: bool) -> tuple[float, float]:
+    """Wall seconds, and the coordinator's peak memory (MB, sampled until it exits)."""
     t = time.perf_counter()
     cmd = [str(BIN / "playbook"), "batch", "--data-dir", str(data), "--out", str(out)] + (["--force"] if force else [])
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - t
-    if proc.returncode != 0:
-        print(proc.stdout[-3000:], proc.stderr[-3000:])
-        raise SystemExit("playbook batch failed")
-    return elapsed
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, text=True)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, peak_rss_mb(proc.pid))
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - t
+        if proc.returncode != 0:
+            log.seek(0)
+            print(log.read()[-3000:])
+            raise SystemExit("playbook batch failed")
+    return elapsed, peak
 
 
 def floor(repeats: int = 5) -> float:
@@ -143,6 +162,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, default=12)
     ap.add_argument("--naive-sample", type=int, default=0, help="time only K naive runs and scale (0 = all)")
+    ap.add_argument("--no-naive", action="store_true", help="skip (a): only the batch's scaling is measured")
     args = ap.parse_args()
     notebooks = deliverables.available()
     cores = os.cpu_count() or 1
@@ -157,14 +177,19 @@ def main() -> None:
         print(f"(d) floor per notebook (kernel start + imports, median of 5): {d:6.2f} s")
         e = forked()
         print(f"    for comparison, a kernel forked from the template (median of 10): {e:6.2f} s")
-        b = batch(data, tmp / "reports", force=True)
-        print(f"(b) playbook batch, cold:                                  {b:6.2f} s  ({b / runs:.2f} s per notebook)")
-        c = batch(data, tmp / "reports", force=False)
+        b, peak = batch(data, tmp / "reports", force=True)
+        print(f"(b) playbook batch, cold:                                  {b:6.2f} s  ({b / runs:.2f} s per notebook, "
+              f"{b / len(clients):.2f} s per client; coordinator's peak memory {peak:.0f} MB)")
+        c, _ = batch(data, tmp / "reports", force=False)
         print(f"(c) playbook batch, nothing changed:                       {c:6.2f} s")
+        print(f"    load average {os.getloadavg()[0]:.1f} on {cores} cores")
+        if args.no_naive:
+            return
         a, timed, scaled = naive(clients, notebooks, data, tmp / "naive", args.naive_sample)
         how = f"median of {timed} runs × {runs}" if scaled else f"all {runs} runs"
         print(f"(a) naive papermill + nbconvert CLI loop ({how}):  {a:6.2f} s  ({a / runs:.2f} s per notebook)")
-        print(f"a/b = {a / b:.1f}×   b/(d × runs ÷ cores) = {b / (d * runs / cores):.2f}")
+        print(f"a/b = {a / b:.1f}×   b/(d × runs ÷ cores) = {b / (d * runs / cores):.2f}   "
+              f"(load average {os.getloadavg()[0]:.1f} on {cores} cores)")
 
 
 if __name__ == "__main__":

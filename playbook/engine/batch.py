@@ -20,15 +20,13 @@ from typing import Callable, Iterable, Iterator, TextIO
 
 from playbook.report import deliverables
 from playbook.engine import fingerprint, store
-from playbook.engine import kernels
 from playbook.engine import workers as local
-from playbook.engine import validate
 from playbook.intake.atomic import atomic_write, locked
 from playbook.errors import ExecutionError, OutputError, PlaybookError
 from playbook.engine.kernel_template import TemplateProcess
 from playbook.engine.supervisor import Supervisor
 from playbook.intake.paths import client_dir
-from playbook.engine import firm_stats
+from playbook.engine.memo import FirmParts
 from playbook.engine.run import Artefacts, Job, commit, fingerprint_params, pack
 from playbook.intake.paths import paths_for
 
@@ -61,22 +59,21 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
     each client's files are validated once, whichever notebooks read them."""
     names = list(notebooks)
     state = load_state(out_dir)
-    stats: list[firm_stats.FirmStats] = []  # the firm's statistics, computed once when a notebook needs them
+    firm_parts = FirmParts(data_dir)  # the firm's statistics: remembered, or computed once when a part is missing
     for client in clients:
         try:
             folder = client_dir(data_dir, client)
             stale = []
             for name in names:
                 spec = deliverables.get(name)
-                firm = None
-                if firm_stats.takes_part(name):
-                    stats = stats or [firm_stats.compute(data_dir)]
-                    firm = firm_stats.for_run(stats[0], name, folder)
+                firm = firm_parts.get(name, folder)
                 fp = fingerprint.compute(spec.path, fingerprint_params(client, None, firm), folder, spec.inputs)
                 if not force and is_current(out_dir, client, name, fp, state):
                     yield Result(client, name, "skipped", "inputs unchanged", fingerprint=fp)
                 else:
                     stale.append((spec, fp, firm))
+            if stale:
+                from playbook.engine import validate  # pandas: only when something is to run
             issues = validate.check_each(folder, {f for spec, _, _ in stale for f in spec.reads}) if stale else {}
         except PlaybookError as exc:
             yield from (Result(client, name, "failed", str(exc)) for name in names)
@@ -92,6 +89,7 @@ def plan(clients: Iterable[str], notebooks: Iterable[str], data_dir: Path, out_d
                              + (f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""))
             else:
                 yield pack(client, spec.name, data_dir, None, timeout, fp, firm)
+    firm_parts.save()
 
 
 class Progress:
@@ -126,6 +124,8 @@ class Progress:
 def default_executor(jobs: int, template: str | None = None) -> Executor:
     """A pool of worker processes from the fork server (`local`), forking their kernels from
     the shared template at `template`."""
+    from playbook.engine import kernels  # jupyter_client: only when there is something to run
+
     return ProcessPoolExecutor(max_workers=jobs, mp_context=local.worker_context(), initializer=kernels.warm_up,
                                initargs=(template,))
 

@@ -17,18 +17,26 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from playbook.engine.batch import Result, default_executor, run_batch
-from playbook.engine import firm_stats
+from playbook.engine.memo import VIEW_FILES, ViewMemo
 from playbook.engine.kernel_template import TemplateProcess
 from playbook.intake.paths import list_clients
-from playbook.practice import page
 from playbook.report import deliverables
 
 DEBOUNCE_MS = 50  # an editor's save is usually two or three events within a few milliseconds
 
 
 def build_view(data_dir: Path, out_dir: Path) -> Path:
-    """The practice view from disk, with the firm-wide aggregates (each client's part remembered)."""
-    return page.build(out_dir, data_dir, firm_stats.practice(firm_stats.compute(data_dir)))
+    """The practice view from disk, with the firm-wide aggregates (each client's part remembered);
+    when nothing it is drawn from changed since it was last built, it is left as it is."""
+    memo = ViewMemo(data_dir, out_dir)
+    if memo.current():
+        return Path(out_dir) / VIEW_FILES[0]
+    from playbook.engine import firm_stats
+    from playbook.practice import page
+
+    path = page.build(out_dir, data_dir, firm_stats.practice(firm_stats.compute(data_dir)))
+    memo.record()
+    return path
 
 
 def relevant(path: str) -> bool:

@@ -22,7 +22,7 @@ from playbook.practice.view import ClientView, attention_list, gather
 from playbook.report import deliverables
 from playbook.report.html_export import environment, figure_html
 from playbook.report.theme import spec_of, use_theme
-from playbook.report.vega_bundle import bundle_js
+from playbook.report.vega_bundle import loader_js
 
 PAGE = "index.html"
 VERSION_FILE = "index.version.js"
@@ -107,7 +107,7 @@ def render(views: list[ClientView], aggregates: dict[str, Any], today: dt.date |
         rows=rows, items=items, figures=figures, counts=counts, css=css, version=__version__, totals=_totals(views),
         names=[deliverables.REGISTRY[n].title for n in deliverables.REGISTRY], bench=_benchmarks(aggregates),
         consultants=sorted({v.consultant for v in views if v.consultant}), today=(today or dt.date.today()).isoformat(),
-        vega=bundle_js() if figures else "", charts=len(figures), page_version=_PLACEHOLDER)
+        vega=loader_js() if figures else "", charts=len(figures), page_version=_PLACEHOLDER)
     digest = hashlib.sha256(page.encode()).hexdigest()[:16]
     return page.replace(_PLACEHOLDER, digest)
 

@@ -21,7 +21,7 @@ from playbook.intake.atomic import atomic_write
 from playbook.intake.paths import TEMPLATES, paths_for, report_dir
 from playbook.report import deliverables
 from playbook.report.html_export import environment
-from playbook.report.vega_bundle import bundle_js
+from playbook.report.vega_bundle import loader_js
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
@@ -99,7 +99,14 @@ def pack_html(out_dir: Path, client_id: str) -> str:
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")
     return environment().get_template("board_pack.html.j2").render(
         sections=parts, meta=meta, client_id=client_id, css=css,
-        vega=bundle_js() if any(s.charts for s in parts) else "")
+        vega=loader_js() if any(s.charts for s in parts) else "")
+
+
+def print_command(source: Path, pdf: Path, tmp: Path) -> list[str]:
+    """Chromium's arguments: the virtual-time budget lets the page unpack its vega bundle and
+    draw every chart (promises and timers included) before the snapshot is printed."""
+    return [*CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile", "--virtual-time-budget=30000",
+            f"--print-to-pdf={pdf}", source.as_uri()]
 
 
 def pack(out_dir: Path, client_id: str, timeout: float = 120) -> Path:
@@ -110,8 +117,7 @@ def pack(out_dir: Path, client_id: str, timeout: float = 120) -> Path:
     with tempfile.TemporaryDirectory(prefix="playbook-pack-") as tmp:
         source, pdf = Path(tmp) / "pack.html", Path(tmp) / "pack.pdf"
         source.write_text(document, encoding="utf-8")
-        command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile", "--virtual-time-budget=30000",
-                   f"--print-to-pdf={pdf}", source.as_uri()]
+        command = [binary, *print_command(source, pdf, Path(tmp))]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:

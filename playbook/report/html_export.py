@@ -23,7 +23,7 @@ from playbook.errors import RenderError
 from playbook.report.formatting import date_text
 from playbook.report.mime import CHART, META, RESULTS
 from playbook.intake.paths import TEMPLATES
-from playbook.report.vega_bundle import bundle_js
+from playbook.report.vega_bundle import loader_js, pack
 
 SKIP_TAGS = {"parameters", "injected-parameters", "workshop", "remove"}
 _md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
@@ -45,13 +45,13 @@ def environment() -> jinja2.Environment:
 
 
 def figure_html(payload: dict[str, Any], number: int) -> str:
-    spec = json.dumps(payload["spec"]).replace("<", "\\u003c")
+    spec = pack(json.dumps(payload["spec"], separators=(",", ":")))  # base64: nothing in it can close the tag
     title = html.escape(payload.get("title", ""))
     desc = html.escape(payload.get("description", ""))
     return (f'<figure class="pb-figure" id="figure-{number}">'
             f'<figcaption><span class="pb-fignum">Figure {number}.</span> {title}</figcaption>'
             f'<div class="pb-vega" role="img" aria-label="{title}: {desc}"></div>'
-            f'<script type="application/json" class="pb-spec">{spec}</script>'
+            f'<script type="application/gzip-base64" class="pb-spec">{spec}</script>'
             f'<p class="pb-figdesc">{desc}</p></figure>')
 
 
@@ -101,5 +101,5 @@ def to_html(nb: nbformat.NotebookNode, title: str, fingerprint: str) -> tuple[st
     css = (TEMPLATES / "deliverable" / "style.css").read_text(encoding="utf-8")
     page = environment().get_template("report.html.j2").render(
         meta=state["meta"], title=title, fingerprint=fingerprint, body=body, css=css,
-        vega=bundle_js() if state["charts"] else "", charts=state["charts"])
+        vega=loader_js() if state["charts"] else "", charts=state["charts"])
     return page, state["results"]

@@ -86,7 +86,8 @@ def bundle(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, 
     chart_id = f"pb-live-{os.getpid()}-{_count}"
     live = (f'<figure class="pb-figure"><figcaption>{html.escape(title)}</figcaption>'
             f'<div id="{chart_id}"></div><p>{html.escape(description)}</p>'
-            f'<script>window.vegaEmbed && vegaEmbed("#{chart_id}", {safe}, {{actions:false, renderer:"svg", mode:"vega-lite"}});'
+            f'<script>window.pbVega && pbVega.then(function (embed) {{ embed("#{chart_id}", {safe}, '
+            f'{{actions:false, renderer:"svg", mode:"vega-lite"}}); }});'
             f'</script></figure>')
     return {MIME: payload, "text/html": live, "text/plain": f"{title}: {description}"}
 

@@ -64,3 +64,19 @@ def test_client_names_cannot_break_out_of_the_page_margin_css() -> None:
     escaped = str(css_string('Evil"; } body { display:none } </style><script>'))
     assert '"' not in escaped and "<" not in escaped and "}" not in escaped and ";" not in escaped
     assert str(css_string("Acme Logistics (UK)")) == "Acme Logistics (UK)"
+
+
+def test_every_chart_is_drawn_within_the_print_budget(rendered: dict[tuple[str, str], Path], tmp_path: Path) -> None:
+    """The pack unpacks the vega bundle and each spec asynchronously; Chromium, given the same
+    virtual-time budget it prints with, has drawn every figure by the time it takes its snapshot."""
+    import subprocess
+
+    out = next(iter(rendered.values())).parent.parent
+    source = tmp_path / "pack.html"
+    source.write_text(board_pack.pack_html(out, DEMO_CLIENTS[0]), encoding="utf-8")
+    printing = board_pack.print_command(source, tmp_path / "pack.pdf", tmp_path)
+    dumping = [f if not f.startswith("--print-to-pdf") else "--dump-dom" for f in printing]  # same page, same budget
+    dom = subprocess.run([board_pack.chromium(), *dumping], capture_output=True, text=True, timeout=300).stdout
+    figures = dom.count('class="pb-figure"')
+    assert figures >= 10
+    assert dom.count('data-rendered="true"') == figures and 'data-error="' not in dom

@@ -27,7 +27,32 @@ def test_no_external_urls_and_one_vega_bundle(rendered):
         assert not EXTERNAL.search(page), html
         assert "<link" not in page.lower() and "@import" not in page
         if "pb-figure" in page:
-            assert page.count("window.vegaEmbed=") == 1, "vega must be inlined once per document"
+            assert page.count("window.pbVega=") == 1, "vega must be inlined once per document"
+            assert "window.vegaEmbed=" not in page, "the bundle is inlined compressed, never also in plain"
+
+
+MAX_BYTES = 500_000
+
+
+def test_every_demo_deliverable_is_under_half_a_megabyte(rendered):
+    """The vega libraries (0.9 MB plain) and every chart spec are inlined gzipped in base64."""
+    sizes = {key: html.stat().st_size for key, html in rendered.items()}
+    assert len(sizes) >= 15  # three demo clients, every notebook
+    assert max(sizes.values()) < MAX_BYTES, {k: v for k, v in sizes.items() if v >= MAX_BYTES}
+
+
+def test_chart_specs_round_trip_through_the_page(rendered):
+    """What the page unpacks is the spec the notebook emitted, and no spec is left in plain."""
+    import nbformat
+    from playbook.report.mime import CHART
+    from playbook.report.vega_bundle import unpack
+
+    html = rendered[(sorted(rendered)[0][0], "prioritisation")]
+    packed = re.findall(r'<script type="application/gzip-base64" class="pb-spec">(.*?)</script>', html.read_text())
+    emitted = [out["data"][CHART]["spec"] for cell in nbformat.read(html.with_suffix(".ipynb"), 4).cells
+               for out in cell.get("outputs", []) if CHART in out.get("data", {})]
+    assert packed and [json.loads(unpack(p)) for p in packed] == emitted
+    assert 'class="pb-spec">{' not in html.read_text()
 
 
 def test_no_input_code_in_the_deliverable(rendered):
@@ -90,3 +115,15 @@ def test_tables_carry_their_captions(rendered):
         page = html.read_text(encoding="utf-8")
         tables = page.count('<table class="pb-table')  # also the summary's "pb-table pb-decisions"
         assert page.count("<caption") == tables, (client, notebook)  # the summary's is for screen readers only
+
+
+@pytest.mark.browser
+def test_charts_draw_offline_in_firefox(rendered):
+    """The compressed bundle unpacks in Firefox too (DecompressionStream: Firefox 113+)."""
+    from tests.firefox import FIREFOX, open_in_firefox
+
+    if FIREFOX is None:
+        pytest.skip("Firefox is not installed (Debian: apt-get install firefox-esr)")
+    pytest.importorskip("websocket", reason="websocket-client comes with JupyterLab")
+    for html, (figures, drawn, errors) in open_in_firefox(list(rendered.values())).items():
+        assert figures > 0 and drawn == figures and errors == [], (html, figures, drawn, errors)
