@@ -11,8 +11,6 @@
 """
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 import tempfile
 import time
@@ -27,7 +25,7 @@ from playbook.report import deliverables
 from playbook.engine import fingerprint, store
 from playbook.intake.atomic import atomic_write
 from playbook.errors import ExecutionError, OutputError, ParameterError
-from playbook.intake.paths import check_client_id, client_dir, paths_for, report_dir
+from playbook.intake.paths import check_client_id, client_dir, paths_for
 from playbook.intake.workbook_read import files_read
 
 

@@ -26,7 +26,7 @@ from playbook import __version__
 from playbook.errors import DataError
 from playbook.intake.client import Client
 from playbook.intake.contract_columns import (
-    BOOL, CHOICE, DATE, MONEY, NUMBER, SPECS, WHOLE, Column, Criterion, FileSpec, layout, portfolio_extras)
+    BOOL, DATE, MONEY, NUMBER, SPECS, WHOLE, Column, Criterion, FileSpec, layout, portfolio_extras)
 from playbook.intake.csv_files import exists, read_csv
 from playbook.intake.xlsx_cells import DATE_FORMAT, fit_widths, header_row, put
 

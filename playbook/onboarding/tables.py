@@ -65,7 +65,7 @@ def engagement_facts(client: Client) -> pd.DataFrame:
         ("Term", term),
         ("Hours", hours),
         ("Day rate", f"{money(client, e.day_rate)} per {HOURS_PER_DAY}-hour day" if e.day_rate else unset("day_rate")),
-        (f"Engagement cost, one-off over the term", money(client, costs.fractional_cost)
+        ("Engagement cost, one-off over the term", money(client, costs.fractional_cost)
          if costs.fractional_cost is not None
          else unset(*[m.removeprefix("engagement.") for m in costs.missing if m != "engagement.full_time_cost"])),
         ("Full-time alternative, same weeks", full_time),

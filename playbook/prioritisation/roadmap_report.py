@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.intake.client import Client
-from playbook.prioritisation.roadmap import INFEASIBLE, OPTIMAL, Roadmap, solve
+from playbook.prioritisation.roadmap import INFEASIBLE, Roadmap, solve
 from playbook.prioritisation.roadmap_inputs import Inputs, inputs, rescorer, scenarios
 from playbook.prioritisation.roadmap_whatif import BUDGET, HIRE, Change, Difference, run_scenarios, what_ifs
 from playbook.report.formatting import money_text

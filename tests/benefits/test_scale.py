@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -13,13 +12,13 @@ import pytest
 
 from playbook.benefits.charts import chart_height
 from playbook.intake.paths import NOTEBOOKS
+from tests.specs import chart_specs
 
 sys.path.insert(0, str(NOTEBOOKS.parent / "scripts"))
 from synthetic_client import make_client  # noqa: E402
 
 LIMIT = 1_500_000
 A4 = 900  # px: a printed A4 page of the deliverable's column
-SPEC = re.compile(r'<script type="application/json" class="pb-spec">(.*?)</script>', re.S)
 
 
 def _commit_every_initiative_with_a_benefit(folder: Path) -> None:
@@ -59,7 +58,7 @@ def test_fifty_benefits_render_under_the_size_limit(page):
 
 def test_no_chart_is_taller_than_a_page_and_the_panels_run_worst_first(page):
     html, results = page
-    specs = [json.loads(s) for s in SPEC.findall(html.read_text(encoding="utf-8"))]
+    specs = chart_specs(html.read_text(encoding="utf-8"))
     assert all(chart_height(s) < A4 for s in specs)
     panels = [p.split()[0] for s in specs if "facet" in s for p in s["facet"]["sort"]]
     assert len(panels) == 50 and len(set(panels)) == 50  # six charts of at most 9 panels, each benefit once
@@ -71,7 +70,7 @@ def test_no_chart_is_taller_than_a_page_and_the_panels_run_worst_first(page):
 
 def test_no_chart_row_repeats_long_text(page):
     html, _ = page
-    for spec in (json.loads(s) for s in SPEC.findall(html.read_text(encoding="utf-8"))):
+    for spec in chart_specs(html.read_text(encoding="utf-8")):
         rows = [r for data in (spec.get("data", {}).get("values"), *spec.get("datasets", {}).values()) if data
                 for r in data]
         long = [v for r in rows for v in r.values() if isinstance(v, str) and len(v) > 24]

@@ -10,14 +10,14 @@ import pytest
 
 from playbook.report.formatting import money_text, number_text, percent_text
 from tests.conftest import DEMO_CLIENTS
+from tests.specs import chart_specs
 
 
 def page_parts(path):
     page = path.read_text(encoding="utf-8")
     summary = re.search(r'<section class="pb-summary".*?</section>', page, flags=re.S).group(0)
     words = html.unescape(re.sub(r"<[^>]+>", " ", summary))
-    specs = [json.loads(html.unescape(s)) for s in
-             re.findall(r'<script type="application/json" class="pb-spec">(.*?)</script>', page, flags=re.S)]
+    specs = chart_specs(page)
     results = json.loads(path.with_suffix(".results.json").read_text(encoding="utf-8"))
     return page, " ".join(words.split()), specs, results
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 from playbook.intake.atomic import append_csv_rows, atomic_write
 

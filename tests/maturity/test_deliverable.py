@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.specs import chart_specs
 
 from playbook.intake.paths import DEFAULT_DATA_DIR
 from playbook.intake.yaml_files import update_file
@@ -20,7 +21,6 @@ from tests.conftest import DEMO_CLIENTS
 from tests.report.test_plain_words import executive_text, offences
 
 pytestmark = pytest.mark.slow
-SPEC = re.compile(r'<script type="application/json" class="pb-spec">(.*?)</script>', re.S)
 NAMED = "helix-named"  # Helix with maturity.show_names: true
 
 
@@ -47,8 +47,8 @@ def summary_text(page: str) -> str:
 
 def chart_rows(page: str, column: str) -> list[dict]:
     """The data rows carrying `column` of the first chart that has them (its reference lines left out)."""
-    for spec in SPEC.findall(page):
-        rows = [r for data in json.loads(spec).get("datasets", {}).values() for r in data if column in r]
+    for spec in chart_specs(page):
+        rows = [r for data in spec.get("datasets", {}).values() for r in data if column in r]
         if rows:
             return rows
     return []

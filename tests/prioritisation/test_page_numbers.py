@@ -10,6 +10,7 @@ import pytest
 
 from playbook.intake.paths import DEFAULT_DATA_DIR
 from tests.prioritisation.conftest import CLIENTS
+from tests.specs import chart_specs
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +41,7 @@ def test_the_summary_says_what_the_table_and_the_chart_show(pages, client):
     assert f"Approve funding for the {funded} proposals of the plan: {cost} one-off" in summary
     if benefit != "not priced":
         assert summary.count(f"{benefit} a year") >= 3  # governing thought, first finding, the decision
-    cut = next(json.loads(s) for s in re.findall(r'<script type="application/json" class="pb-spec">(.*?)</script>',
-                                                   page, flags=re.S) if '"The cut list"' in s)
+    cut = next(s for s in chart_specs(page) if '"The cut list"' in json.dumps(s))
     spec = cut.get("spec", cut)
     chart_rows = max(spec["datasets"].values(), key=len)
     assert sum(bool(r["funded"]) for r in chart_rows) == funded

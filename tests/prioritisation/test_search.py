@@ -3,7 +3,6 @@ it gives up and hands over."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from playbook.prioritisation import search as sr

@@ -3,13 +3,11 @@
 words take the theme's RAG colours."""
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections import defaultdict
 from typing import Any, Iterator
 
 from playbook.report.theme import palette
+from tests.specs import chart_specs
 
 
 def colour_scales(node: Any) -> Iterator[tuple[list, list]]:
@@ -28,11 +26,6 @@ def colour_scales(node: Any) -> Iterator[tuple[list, list]]:
             yield from colour_scales(value)
 
 
-def specs(page: str) -> list[dict]:
-    return [json.loads(html.unescape(s)) for s in
-            re.findall(r'<script type="application/json" class="pb-spec">(.*?)</script>', page, flags=re.S)]
-
-
 def test_the_walk_finds_a_scale():
     spec = {"layer": [{"encoding": {"color": {"field": "s", "scale": {"domain": ["plan", "actual"],
                                                                      "range": ["#111111", "#222222"]}}}}]}
@@ -43,7 +36,7 @@ def test_a_word_has_one_colour_everywhere(rendered):
     seen: dict[str, set[str]] = defaultdict(set)
     where: dict[str, set[str]] = defaultdict(set)
     for (client, notebook), path in rendered.items():
-        for spec in specs(path.read_text(encoding="utf-8")):
+        for spec in chart_specs(path.read_text(encoding="utf-8")):
             for domain, colours in colour_scales(spec):
                 for word, colour in zip(domain, colours):
                     if isinstance(word, str) and isinstance(colour, str):
