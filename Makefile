@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## render every demo client's deliverables into reports/
 	$(VENV)/bin/playbook batch
 
-chromium:  ## Debian's Chromium for the browser tests (never a downloaded browser)
-	@command -v chromium >/dev/null 2>&1 || { \
+chromium:  ## Debian's Chromium (browser tests, PDF) and Firefox ESR (second browser): never a downloaded browser
+	@{ command -v chromium && command -v firefox; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium firefox-esr >/dev/null; }
 
 test: $(STAMP) chromium  ## the whole suite: unit, nbval, HTML structure, headless Chromium, `make lab`
 	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install -q -e '.[lab]'

@@ -122,8 +122,9 @@ def test_charts_draw_offline_in_firefox(rendered):
     """The compressed bundle unpacks in Firefox too (DecompressionStream: Firefox 113+)."""
     from tests.firefox import FIREFOX, open_in_firefox
 
-    if FIREFOX is None:
-        pytest.skip("Firefox is not installed (Debian: apt-get install firefox-esr)")
-    pytest.importorskip("websocket", reason="websocket-client comes with JupyterLab")
+    # `make test` installs Debian's Firefox ESR and JupyterLab (which brings websocket-client):
+    # a missing one is a failure here, never a skip
+    assert FIREFOX is not None, "Firefox is not installed (Debian: apt-get install firefox-esr; `make test` does)"
+    import websocket  # noqa: F401
     for html, (figures, drawn, errors) in open_in_firefox(list(rendered.values())).items():
         assert figures > 0 and drawn == figures and errors == [], (html, figures, drawn, errors)
