@@ -81,10 +81,20 @@ def wsjf_scores(portfolio: pd.DataFrame) -> pd.Series | None:
     return (value / cols["job_size"]).rename("wsjf")
 
 
+def kendall_tau_b(x: np.ndarray, y: np.ndarray) -> float:
+    """Kendall's tau-b: (concordant − discordant pairs) ÷ √(pairs untied in x × pairs untied in y);
+    NaN when either ranking is all ties. Pairwise in numpy (a portfolio is hundreds of rows at
+    most): scipy.stats, for this one figure, would cost every prioritisation kernel 0.5 s."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    upper = np.triu_indices(len(x), k=1)
+    sx = np.sign(x[:, None] - x[None, :])[upper]
+    sy = np.sign(y[:, None] - y[None, :])[upper]
+    denominator = np.sqrt(float(np.sum(sx != 0)) * float(np.sum(sy != 0)))
+    return float(np.sum(sx * sy) / denominator) if denominator else float("nan")
+
+
 def method_agreement(scores: dict[str, pd.Series]) -> pd.DataFrame:
     """Kendall's tau-b between every two methods' rankings, over the initiatives both score."""
-    from scipy.stats import kendalltau  # imported here: scipy.stats costs most kernels 0.7 s for nothing
-
     names = list(scores)
     out = pd.DataFrame(np.nan, index=names, columns=names)
     for a in names:
@@ -92,7 +102,7 @@ def method_agreement(scores: dict[str, pd.Series]) -> pd.DataFrame:
             x, y = scores[a].align(scores[b], join="inner")
             both = x.notna() & y.notna()
             if both.sum() >= 2:
-                out.loc[a, b] = kendalltau(x[both], y[both]).statistic
+                out.loc[a, b] = kendall_tau_b(x[both].to_numpy(), y[both].to_numpy())
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from playbook.errors import PlaybookError
 from playbook.prioritisation.scoring import (
@@ -102,3 +103,15 @@ def test_method_agreement_one_swap_of_four_and_only_shared_initiatives():
     b = pd.Series([4.0, 2.0, 3.0, 1.0, 9.0], index=list("wxyzq"))  # q is scored by b only
     # 6 pairs, one discordant (x, y): tau = (5 - 1) / 6
     assert method_agreement({"a": a, "b": b}).loc["a", "b"] == pytest.approx(4 / 6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=2, max_size=40))
+def test_kendall_tau_b_equals_scipy_with_ties(pairs):
+    """Against scipy's tau-b (the independent reference), ratings on a 1–5 scale: many ties."""
+    from scipy.stats import kendalltau
+
+    from playbook.prioritisation.scoring import kendall_tau_b
+    x, y = np.array(pairs, dtype=float).T
+    ours, theirs = kendall_tau_b(x, y), kendalltau(x, y).statistic
+    assert (np.isnan(ours) and np.isnan(theirs)) or ours == pytest.approx(theirs, abs=1e-12)
