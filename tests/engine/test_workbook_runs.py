@@ -23,7 +23,7 @@ def test_a_run_carries_the_workbook_and_its_fingerprint_follows_it(book_data: Pa
     job = pack("helix-health", "benefits", book_data)
     assert sorted(job.files) == ["client.xlsx", "client.yaml"]
     assert pack("helix-health", "benefits", DEFAULT_DATA_DIR).files.keys() == \
-        {"client.yaml", "benefits.csv", "benefit_actuals.csv"}
+        {"client.yaml", "benefits.csv", "benefit_actuals.csv", "portfolio.csv"}  # statuses: what is tracked
     edit_book(book_data / "helix-health" / "client.xlsx", lambda wb: wb["benefit_actuals"].append(
         ["B01", "2026-10-20", 39.5, None]))
     assert pack("helix-health", "benefits", book_data).fingerprint != job.fingerprint
