@@ -38,6 +38,12 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+def _prune(folder: Path, pattern: str, keep: int) -> None:
+    """Only the `keep` most recently written files matching `pattern` stay."""
+    for old in sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)[:-keep]:
+        old.unlink(missing_ok=True)
+
+
 def inputs_digest(data_dir: Path) -> str:
     """Every file of every client folder, and the code."""
     h = hashlib.sha256(code_digest().encode())
@@ -94,8 +100,7 @@ class FirmParts:
             return
         try:
             atomic_write(self.path, json.dumps(self._parts, sort_keys=True))
-            for old in sorted(self.path.parent.glob("firm-parts-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
-                old.unlink(missing_ok=True)
+            _prune(self.path.parent, "firm-parts-*.json", KEEP)
         except OSError:
             pass  # a read-only home still runs, computing the statistics each time
         self._dirty = False
@@ -146,5 +151,6 @@ class ViewMemo:
     def record(self) -> None:
         try:
             atomic_write(self.path, json.dumps({"inputs": self.key, "page": self._page_digest()}))
+            _prune(self.path.parent, "*.json", KEEP * 4)  # one a reports folder: keep the recent ones
         except OSError:
             pass  # the view is simply rebuilt next time

@@ -94,3 +94,18 @@ def test_the_practice_view_is_rebuilt_only_when_what_it_shows_changed(data_dir, 
     monkeypatch.setattr(memo, "_today", lambda: "2999-12-31")
     build_view(data_dir, out)
     assert built == [1, 1, 1, 1, 1]  # the page shows today's date
+
+
+def test_the_cache_keeps_only_recent_files(data_dir, own_cache):
+    (own_cache / "views").mkdir(parents=True)
+    for n in range(memo.KEEP * 4 + 5):
+        (own_cache / "views" / f"{n:03d}.json").write_text("{}")
+    for n in range(memo.KEEP + 3):
+        (own_cache / f"firm-parts-{n:03d}.json").write_text("{}")
+    parts = memo.FirmParts(data_dir)
+    parts.get("maturity", data_dir / "acme-logistics")
+    parts.save()
+    memo._prune(own_cache / "views", "*.json", memo.KEEP * 4)
+    assert len(list(own_cache.glob("firm-parts-*.json"))) == memo.KEEP
+    assert parts.path in list(own_cache.glob("firm-parts-*.json"))  # the newest stays
+    assert len(list((own_cache / "views").glob("*.json"))) == memo.KEEP * 4
