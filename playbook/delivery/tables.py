@@ -48,12 +48,18 @@ def evm(r: Review) -> pd.DataFrame:
                      "BAC": b.bac, "PV": s.pv if s else None, "EV": s.ev if s else None, "AC": s.ac if s else None,
                      "CPI": s.cpi if s else None, "SPI": s.spi if s else None, "SPI(t)": s.spi_t if s else None,
                      "EAC": s.eac if s else None, "EAC (CPI·SPI)": s.eac_cpi_spi if s else None,
-                     "TCPI": s.tcpi if s else None, "VAC": s.vac if s else None, **trends(r, b.id)})
+                     "TCPI": s.tcpi if s else None, "VAC": s.vac if s else None})
     p = r.portfolio
     rows.append({"Initiative": "Portfolio (from sums)", "Status": "", "Report": "", "RAG reported": "", "BAC": p.bac,
                  "PV": p.pv, "EV": p.ev, "AC": p.ac, "CPI": p.cpi, "SPI": p.spi, "SPI(t)": p.spi_t, "EAC": p.eac,
                  "EAC (CPI·SPI)": None, "TCPI": None, "VAC": p.vac})
     return pd.DataFrame(rows)
+
+
+def trend_table(r: Review) -> pd.DataFrame:
+    """How each reporting initiative's efficiency moved over its last three reports."""
+    rows = [{"Initiative": f"{b.id} {b.name}", **trends(r, b.id)} for b in r.baselines if r.snapshots[b.id]]
+    return pd.DataFrame(rows, columns=["Initiative", "CPI trend", "SPI(t) trend"])
 
 
 def evm_summary(r: Review) -> pd.DataFrame:

@@ -156,7 +156,7 @@ def bullets(items: Iterable[str]) -> None:
 
 def _signed(shown: str) -> str:
     """A currency symbol before the sign reads wrongly: "£-72,314" is written "−£72,314"."""
-    return re.sub(r"^([^\d\s+\-−.,]+)-", r"−\1", shown)
+    return re.sub(r"^([^\d\s+\-−.,]+)-", "−\u2060\\1", shown)  # a word joiner: never a line break after the sign
 
 
 def table(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | None = None,

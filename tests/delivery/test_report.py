@@ -118,8 +118,8 @@ def test_charts_carry_labels_and_tooltips(reviews):
 
 def test_the_trend_across_reports_is_shown(reviews):
     r = reviews["acme-logistics"]
-    evm = tables.evm(r).set_index("Initiative")
-    assert evm.loc["I17 Yard management system", "CPI trend"].startswith("worsening (")
+    trend = tables.trend_table(r).set_index("Initiative")
+    assert trend.loc["I17 Yard management system", "CPI trend"].startswith("worsening (")
     assert charts.drifting(r) == ["I10"]  # the late project: SPI near 1, SPI(t) not
     assert tables.results(r)["initiatives"]["I03"]["trend"]["spi_t"].startswith("worsening")
 

@@ -43,5 +43,5 @@ def test_money_text_rounds_half_up_like_every_figure():
 
 def test_a_negative_amount_puts_its_sign_before_the_currency():
     from playbook.report.notebook import _signed
-    assert _signed("£-72,314") == "−£72,314" and _signed("EUR -5") == "EUR -5"
-    assert _signed("£72,314") == "£72,314" and _signed("-0.50") == "-0.50" and _signed("US$-3") == "−US$3"
+    assert _signed("£-72,314") == "−\u2060£72,314" and _signed("EUR -5") == "EUR -5"
+    assert _signed("£72,314") == "£72,314" and _signed("-0.50") == "-0.50" and _signed("US$-3") == "−\u2060US$3"
