@@ -27,6 +27,7 @@ from playbook.prioritisation import roadmap_highs as hs
 from playbook.prioritisation.roadmap_bound import Relaxation
 from playbook.prioritisation.roadmap_model import (
     FTE_TOLERANCE, MINOR_UNITS, Compiled, Problem, RoadmapError, greedy, left_shift, schedule_of, short_money,
+    with_prerequisites,
 )
 from playbook.prioritisation.roadmap_reasons import LOWER_VALUE, NO_PLAN, reasons
 
@@ -227,13 +228,7 @@ def diagnose(c: Compiled) -> str | None:
 
 
 def _required(c: Compiled) -> set[int]:
-    out, stack = set(), list(np.flatnonzero(c.mandatory))
-    while stack:
-        i = stack.pop()
-        if i not in out:
-            out.add(i)
-            stack.extend(c.prereqs[i])
-    return out
+    return with_prerequisites(c, np.flatnonzero(c.mandatory))
 
 
 class _Milp:

@@ -309,7 +309,7 @@ def greedy(c: Compiled) -> dict[int, int] | None:
     spend = [c.cost_minor[i] / max(c.budget_minor, 1) for i in range(c.n)]
     area = c.fte * c.duration[:, None] / np.maximum(c.room.sum(axis=1), 1e-9)
     density = [c.value[i] / (spend[i] + area[i].sum() + 1e-9) for i in range(c.n)]
-    needed = _with_prerequisites(c, np.flatnonzero(c.mandatory))
+    needed = with_prerequisites(c, np.flatnonzero(c.mandatory))
     rest = sorted((i for i in range(c.n) if i not in needed and c.value[i] > 0), key=lambda i: (-density[i], i))
     starts = place(c, [i for i in c.order if i in needed] + rest)
     return starts if all(i in starts for i in np.flatnonzero(c.mandatory)) else None
@@ -361,7 +361,7 @@ def left_shift(c: Compiled, starts: Mapping[int, int]) -> dict[int, int]:
     return plan
 
 
-def _with_prerequisites(c: Compiled, items: Iterable[int]) -> set[int]:
+def with_prerequisites(c: Compiled, items: Iterable[int]) -> set[int]:
     out, stack = set(), list(items)
     while stack:
         i = stack.pop()
