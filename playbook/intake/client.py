@@ -192,7 +192,7 @@ DECISION_DAYS = 14  # without a steering meeting in the cadence, decisions are a
 
 def occurrences_after(start: dt.date, every_weeks: float, after: dt.date) -> dt.date:
     """The first sitting strictly after `after` of a meeting held every `every_weeks` from `start`."""
-    step = dt.timedelta(days=round(every_weeks * 7))
+    step = dt.timedelta(days=max(1, round(every_weeks * 7)))  # a meeting more often than daily sits daily
     if after < start:
         return start
     return start + ((after - start) // step + 1) * step

@@ -131,3 +131,10 @@ def test_a_scaffold_gets_a_summary_without_numbers_it_was_not_given(role):
     assert b.decisions and b.decisions[0].who == "The sponsor (not named yet)"
     assert b.decisions[0].by == D(2026, 11, 15)
     assert "not made yet" in b.findings[-1]
+
+
+def test_a_meeting_more_often_than_daily_sits_the_next_day_not_a_division_by_zero():
+    from playbook.intake.client import occurrences_after
+    start = D(2026, 9, 1)
+    assert occurrences_after(start, 0.01, D(2026, 11, 1)) == D(2026, 11, 2)
+    assert occurrences_after(start, 1 / 7, D(2026, 11, 1)) == D(2026, 11, 2)
