@@ -219,7 +219,8 @@ def _audit_log(nb: Any, job: Job) -> bytes:
 
     nb.metadata["playbook"] = {"fingerprint": job.fingerprint, "client_id": job.client_id,
                                "notebook": job.notebook, "playbook_version": __version__}
-    return nbformat.writes(nb).encode("utf-8")
+    # papermill validated this notebook as it wrote it a moment ago: write it without again
+    return nbformat.v4.nbjson.writes(nb).encode("utf-8")
 
 
 def _papermill(source: Path, target: Path, params: Params, timeout: float, km: Any) -> Any:

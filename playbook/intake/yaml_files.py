@@ -2,9 +2,10 @@
 and tabs are refused with a line number, and the round-trip loader keeps comments so that
 writing weights back into client.yaml leaves the consultant's notes where they were.
 
-Before anything walks the tree, the file's events are counted: at most 1 MB, nesting at most
-20 deep, at most 100 aliases and 100,000 values once aliases are expanded. A 4 KB alias bomb
-(each alias naming a list of aliases) is refused in milliseconds, not expanded for minutes.
+Before anything is built, the file's node graph is counted (aliases are shared nodes there, not
+copies): at most 1 MB, nesting at most 20 deep, at most 100 aliases and 100,000 values once
+aliases are expanded. A 4 KB alias bomb (each alias naming a list of aliases) is refused in
+milliseconds, not expanded for minutes; the file is parsed once, for the check and the data.
 An impossible date such as 2026-02-30 is kept as text, for the date rule to refuse by line."""
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from playbook.intake.atomic import atomic_write, locked
 from playbook.intake.paths import read_confined
@@ -43,9 +44,31 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
-def _rt() -> YAML:
+class _Shape(Exception):
+    """A shape limit broken, found before construction; load_rt names the file."""
+
+    def __init__(self, found: str, expected: str, line: int | None = None):
+        super().__init__(found)
+        self.found, self.expected, self.line = found, expected, line
+
+
+class _CheckedConstructor(_Constructor):
+    """Builds the document only once its node graph passes `_check_shape`."""
+
+    def get_single_data(self) -> Any:
+        try:
+            node = self.composer.get_single_node()
+        except RecursionError:  # block nesting far past the limit: the composer recurses per level
+            raise _Shape("nesting hundreds of levels deep", f"at most {MAX_DEPTH} levels of nesting") from None
+        if node is None:
+            return None
+        _check_shape(node)
+        return self.construct_document(node)
+
+
+def _rt(checked: bool = False) -> YAML:
     y = YAML(typ="rt")  # round-trip: comments kept; only standard tags are constructed
-    y.Constructor = _Constructor
+    y.Constructor = _CheckedConstructor if checked else _Constructor
     y.allow_duplicate_keys = False
     y.preserve_quotes = True
     y.indent(mapping=2, sequence=4, offset=2)  # the "  - item" list style our files use
@@ -65,10 +88,11 @@ def load_rt(path: Path) -> Any:
         raise DataError([Issue(name, "(encoding)", Text(f"byte 0x{text[exc.start]:02x} at offset {exc.start}"),
                                "UTF-8 text (save the file as UTF-8)")]) from None
     try:
-        shape = _shape_issue(name, decoded)
-        if shape is not None:
-            raise DataError([shape])
-        data = _rt().load(decoded)
+        if _flow_depth(decoded) > MAX_DEPTH:
+            raise _Shape(f"[ or {{ nested more than {MAX_DEPTH} levels deep", f"at most {MAX_DEPTH} levels of nesting")
+        data = _rt(checked=True).load(decoded)
+    except _Shape as exc:
+        raise DataError([Issue(name, "(syntax)", Text(exc.found), exc.expected, line=exc.line)]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -108,40 +132,41 @@ def _flow_depth(text: str) -> int:
     return max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0)
 
 
-def _shape_issue(name: str, text: str) -> Issue | None:
-    """Nesting, aliases and expanded size, from the parser's events alone (nothing is built)."""
-    if _flow_depth(text) > MAX_DEPTH:
-        return Issue(name, "(syntax)", Text(f"[ or {{ nested more than {MAX_DEPTH} levels deep"),
-                     f"at most {MAX_DEPTH} levels of nesting")
-    starts: list[tuple[str | None, int]] = []  # open collections: anchor, values counted at start
-    sizes: dict[str, int] = {}
-    values = aliases = 0
-    for event in _rt().parse(text):
-        line = event.start_mark.line + 1 if event.start_mark else None
-        if isinstance(event, CollectionStartEvent):
-            starts.append((event.anchor, values))
-            values += 1
-            if len(starts) > MAX_DEPTH:
-                return Issue(name, "(syntax)", Text(f"nesting {len(starts)} levels deep"),
-                             f"at most {MAX_DEPTH} levels of nesting", line=line)
-        elif isinstance(event, CollectionEndEvent):
-            anchor, before = starts.pop()
-            if anchor:
-                sizes[anchor] = values - before
-        elif isinstance(event, AliasEvent):
-            aliases += 1
-            values += sizes.get(event.anchor, 1)
-            if aliases > MAX_ALIASES:
-                return Issue(name, "(syntax)", Text(f"more than {MAX_ALIASES} aliases (*name)"),
-                             f"at most {MAX_ALIASES} aliases: write the values out", line=line)
-        elif isinstance(event, ScalarEvent):
-            values += 1
-            if event.anchor:
-                sizes[event.anchor] = 1
-        if values > MAX_VALUES:
-            return Issue(name, "(syntax)", Text(f"more than {MAX_VALUES:,} values once aliases are expanded"),
-                         f"at most {MAX_VALUES:,} values (is this an alias bomb?)", line=line)
-    return None
+def _check_shape(root: Node) -> None:
+    """Nesting, aliases and expanded size, counted in document order on the composed graph, where
+    an alias is a second visit to a node already met; raise _Shape at the first limit broken."""
+    sizes: dict[int, int] = {}  # node -> values it stands for once expanded
+    open_: set[int] = set()  # collections being visited (an alias to one is recursive)
+    count = {"values": 0, "aliases": 0}
+
+    def line(node: Node) -> int | None:
+        return node.start_mark.line + 1 if node.start_mark else None
+
+    def visit(node: Node, depth: int, parent: Node) -> None:
+        key = id(node)
+        if key in sizes or key in open_:
+            count["aliases"] += 1
+            count["values"] += sizes.get(key, 1)
+            if count["aliases"] > MAX_ALIASES:
+                raise _Shape(f"more than {MAX_ALIASES} aliases (*name)",
+                             f"at most {MAX_ALIASES} aliases: write the values out", line(parent))
+        else:
+            before = count["values"]
+            count["values"] += 1
+            if isinstance(node, (MappingNode, SequenceNode)):
+                if depth > MAX_DEPTH:
+                    raise _Shape(f"nesting {depth} levels deep", f"at most {MAX_DEPTH} levels of nesting", line(node))
+                open_.add(key)
+                children = [x for pair in node.value for x in pair] if isinstance(node, MappingNode) else node.value
+                for child in children:
+                    visit(child, depth + 1, node)
+                open_.discard(key)
+            sizes[key] = count["values"] - before
+        if count["values"] > MAX_VALUES:
+            raise _Shape(f"more than {MAX_VALUES:,} values once aliases are expanded",
+                         f"at most {MAX_VALUES:,} values (is this an alias bomb?)", line(parent))
+
+    visit(root, 1, root)
 
 
 def _foreign_tag(node: Any, line: int | None = None) -> tuple[str, int | None] | None:
@@ -151,7 +176,8 @@ def _foreign_tag(node: Any, line: int | None = None) -> tuple[str, int | None] |
         return tag, line
     if isinstance(node, CommentedMap):
         for key, value in node.items():
-            found = _foreign_tag(value, node.lc.key(key)[0] + 1)
+            where = node.lc.data.get(key)  # none for a key merged in by `<<: *anchor`: checked where defined
+            found = _foreign_tag(value, where[0] + 1 if where else line)
             if found:
                 return found
     elif isinstance(node, CommentedSeq):

@@ -53,7 +53,9 @@ class Search:
         self.rival = [sum(1 << k for k in p.exclusive_with(i)) for i in range(p.n)]
         self.relaxation = _Relaxation(p.rows.toarray(), p.row_bounds(budget), p.mandatory.astype(float),
                                       (~p.forced_out).astype(float))
-        self.pool: list[np.ndarray] = []
+        self.pool: list[np.ndarray] = []  # every distinct answer so far: starting points for the next solve
+        self._seen: set[bytes] = set()
+        self._stacked: np.ndarray | None = None  # the pool as one matrix, rebuilt when it grows
 
     def best(self, v: np.ndarray, start: np.ndarray | None = None, deadline: float = np.inf,
              nodes: int | None = None) -> Found | None:
@@ -94,15 +96,20 @@ class Search:
         return (np.flatnonzero((x > 1 - 1e-9) & (-reduced > gap)), np.flatnonzero((x < 1e-9) & (reduced > gap)))
 
     def _remember(self, funded: np.ndarray) -> np.ndarray:
-        if not any(np.array_equal(funded, q) for q in self.pool):
+        """Keep each distinct answer once: the Monte Carlo meets the same few hundreds of times."""
+        key = funded.tobytes()
+        if key not in self._seen:
+            self._seen.add(key)
             self.pool.append(funded)
+            self._stacked = None
         return funded
 
     def _start(self, v: np.ndarray) -> int | None:
         if not self.pool:
             return None
-        pool = np.array(self.pool)
-        return self._mask_int(pool[int(np.argmax(pool @ v))])
+        if self._stacked is None:
+            self._stacked = np.array(self.pool)
+        return self._mask_int(self.pool[int(np.argmax(self._stacked @ v))])
 
     def _mask_int(self, funded: np.ndarray) -> int:
         return sum(1 << int(i) for i in np.flatnonzero(funded))

@@ -65,12 +65,22 @@ def rag_scale(p: dict[str, Any] | None = None) -> alt.Scale:
     return alt.Scale(domain=order, range=[p["rag"][k] for k in order])
 
 
+def validating() -> bool:
+    """Whether chart specs are checked against the Vega-Lite schema: in the test suite
+    (PLAYBOOK_VALIDATE_CHARTS=1), not in every run. Every chart function runs under the tests,
+    and the browser tests prove the specs draw; in a batch the checks were a quarter of the
+    time spent on charts."""
+    return os.environ.get("PLAYBOOK_VALIDATE_CHARTS") == "1"
+
+
+if not validating():  # altair also checks each schema object as it is built, not only at to_dict
+    alt.utils.schemapi.disable_debug_mode()
+
+
 def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The spec without its `$schema` URL: the page passes mode "vega-lite" explicitly, and a
-    deliverable should carry no web address it does not need. Schema validation costs about a
-    tenth of a second per chart, so it runs in the test suite (PLAYBOOK_VALIDATE_CHARTS=1)
-    and the browser tests prove the specs draw."""
-    spec = chart.to_dict(validate=os.environ.get("PLAYBOOK_VALIDATE_CHARTS") == "1")
+    deliverable should carry no web address it does not need. Validated only when `validating()`."""
+    spec = chart.to_dict(validate=validating())
     spec.pop("$schema", None)
     return finite_json(spec)  # NaN in inline data would break JSON.parse in the page
 
@@ -80,7 +90,7 @@ def bundle(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, 
     plain-text description for screen readers and text-only viewers."""
     global _count
     _count += 1
-    spec = spec_of(chart.properties(description=description))
+    spec = {**spec_of(chart), "description": description}  # not .properties(): it re-validates the chart
     payload = {"spec": spec, "title": title, "description": description}
     safe = json.dumps(spec).replace("<", "\\u003c")
     chart_id = f"pb-live-{os.getpid()}-{_count}"

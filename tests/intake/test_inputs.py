@@ -104,3 +104,25 @@ def test_yaml_write_back_into_a_list_entry(data_dir):
     assert [(c.name, c.weight) for c in criteria] == [("strategic_fit", 0.4), ("financial_value", 0.25),
                                                       ("delivery_risk", 0.2)]
     assert criteria[2].lower_is_better is True
+
+
+def test_yaml_merge_keys_load_and_a_tag_merged_in_is_still_refused(tmp_path):
+    """`<<: *anchor` copies keys that have no line of their own in the mapping they join."""
+    from playbook.intake.yaml_files import load_rt
+
+    path = tmp_path / "f.yaml"
+    path.write_text("base: &b {x: 1}\nthing:\n  <<: *b\n  y: 2\n")
+    assert load_rt(path)["thing"] == {"y": 2, "x": 1}
+    path.write_text("base: &b {x: !!python/name:os.system 1}\nthing:\n  <<: *b\n")
+    with pytest.raises(DataError, match="never executed") as caught:
+        load_rt(path)
+    assert caught.value.issues[0].line == 1
+
+
+def test_yaml_block_nesting_past_the_composer_s_recursion_is_a_data_error(tmp_path):
+    from playbook.intake.yaml_files import load_rt
+
+    path = tmp_path / "f.yaml"
+    path.write_text("client: X\n" + "".join(" " * i + f"k{i}:\n" for i in range(1200)) + " " * 1200 + "v: 1\n")
+    with pytest.raises(DataError, match="at most 20 levels of nesting"):
+        load_rt(path)
