@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
@@ -190,7 +191,7 @@ def _execute(job: Job, km: Any) -> Artefacts:
         for name, data in job.files.items():
             atomic_write(folder / name, data)
         source = root / f"{job.notebook}.ipynb"
-        atomic_write(source, job.notebook_source)
+        atomic_write(source, _stamped(job))
         target = root / f"{job.notebook}.executed.ipynb"
         params = make_params(client_id=job.client_id, data_dir=str(root / "clients"), as_of=job.as_of,
                              firm=job.firm)
@@ -210,17 +211,22 @@ def _execute(job: Job, km: Any) -> Artefacts:
         record.setdefault("as_of", meta.get("as_of"))
         record.setdefault("client_name", meta.get("client"))
         return Artefacts(**base, ok=True, html=page, xlsx=numbers, results=store.strict(record),
-                         executed=_audit_log(nb, job), seconds=time.perf_counter() - started)
+                         executed=target.read_bytes(), seconds=time.perf_counter() - started)
 
 
-def _audit_log(nb: Any, job: Job) -> bytes:
-    """The executed notebook, stamped with the fingerprint its HTML and results carry."""
-    import nbformat
-
-    nb.metadata["playbook"] = {"fingerprint": job.fingerprint, "client_id": job.client_id,
-                               "notebook": job.notebook, "playbook_version": __version__}
-    # papermill validated this notebook as it wrote it a moment ago: write it without again
-    return nbformat.v4.nbjson.writes(nb).encode("utf-8")
+def _stamped(job: Job) -> bytes:
+    """The notebook to run, stamped before it runs with the fingerprint its HTML and results will
+    carry: the notebook papermill writes is then the audit log as it stands (a failed run's too),
+    with no second serialisation of every output."""
+    try:
+        nb = json.loads(job.notebook_source)
+    except ValueError:  # not a notebook: papermill's reading of it says so, as a failed run
+        return job.notebook_source
+    if not isinstance(nb, dict):
+        return job.notebook_source
+    nb.setdefault("metadata", {})["playbook"] = {"fingerprint": job.fingerprint, "client_id": job.client_id,
+                                                 "notebook": job.notebook, "playbook_version": __version__}
+    return json.dumps(nb, ensure_ascii=False).encode("utf-8")
 
 
 def _papermill(source: Path, target: Path, params: Params, timeout: float, km: Any) -> Any:

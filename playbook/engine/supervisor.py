@@ -17,7 +17,7 @@ from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from playbook.engine.run import Artefacts, Job, execute_marked
 
@@ -27,6 +27,15 @@ Done = tuple[Job, Artefacts | None, str | None]  # the job, its artefacts, or wh
 
 def _key(job: Job) -> str:
     return f"{job.client_id}--{job.notebook}"
+
+
+def _killed(processes: dict[int, Any]) -> set[int]:
+    """Workers that died of their own accord, not by the pool's own SIGTERM. Read once the pool
+    has shut down and joined every worker: the futures fail before the pool has collected its
+    workers' exit codes, and a killed worker read too early looked alive, so its run was
+    submitted again instead of failing. ProcessPoolExecutor exposes its processes only as
+    `_processes`."""
+    return {pid for pid, proc in processes.items() if proc.exitcode is not None and proc.exitcode != -signal.SIGTERM}
 
 
 class Supervisor:
@@ -79,10 +88,11 @@ class Supervisor:
         rest = list(self._futures)
         wait(rest)
         yield from self._harvest(rest, broken)
-        killed = self._killed_pids()
         pool, self._pool = self._pool, None
+        processes = dict(getattr(pool, "_processes", None) or {})  # shutdown() forgets them
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        killed = _killed(processes)
         for job in broken:
             pid = self._started_by(job)
             if pid is None:  # never started: it only lost its place in the queue
@@ -107,13 +117,6 @@ class Supervisor:
             return None
         marker.unlink(missing_ok=True)
         return pid
-
-    def _killed_pids(self) -> set[int]:
-        """Workers that died of their own accord: not running, and not stopped by the pool's
-        own SIGTERM. ProcessPoolExecutor exposes its processes only as `_processes`."""
-        processes = getattr(self._pool, "_processes", None) or {}
-        return {pid for pid, proc in dict(processes).items()
-                if proc.exitcode is not None and proc.exitcode != -signal.SIGTERM}
 
     def close(self) -> None:
         """Shut down the pool this supervisor made (an executor passed in stays its owner's)."""

@@ -25,6 +25,7 @@ from playbook.report.mime import META, RESULTS, TABLE, finite_json
 from playbook.intake.paths import client_dir
 
 MODES = ("live", "report")
+_session = {"live": True}  # this kernel's mode, set by start(): charts draw in JupyterLab only when live
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def start(notebook: str, client_id: str, data_dir: str | Path, as_of: str | None
     folder = client_dir(data_dir, client_id)
     client = load_client(folder)
     ctx = Context(notebook, client_id, folder, client, resolve_as_of(client, as_of), mode == "live")
+    _session["live"] = ctx.live
     charts.use_theme()
     pd.set_option("display.max_rows", 200)
     meta = {"client": client.client, "client_id": client_id, "notebook": notebook, "currency": client.currency,
@@ -210,7 +212,7 @@ def table_data(frame: pd.DataFrame, caption: str, formats: Mapping[str, str] | N
 
 
 def chart(figure: Any, title: str, description: str) -> None:
-    charts.show(figure, title, description)
+    charts.show(figure, title, description, _session["live"])
 
 
 def results(values: dict[str, Any]) -> None:

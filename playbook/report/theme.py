@@ -85,24 +85,28 @@ def spec_of(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return finite_json(spec)  # NaN in inline data would break JSON.parse in the page
 
 
-def bundle(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
-    """The display bundle of one chart: our mimetype for export, HTML for JupyterLab, and a
-    plain-text description for screen readers and text-only viewers."""
+def bundle(chart: alt.TopLevelMixin, title: str, description: str, live: bool = True) -> dict[str, Any]:
+    """The display bundle of one chart: our mimetype for export, a plain-text description for
+    screen readers and text-only viewers, and (`live`) HTML that draws it in JupyterLab. A report
+    run leaves the HTML out: only a live session defines the page's vega loader, so it would draw
+    nothing, and it was over a third of every report run's output (the spec a second time)."""
     global _count
     _count += 1
     spec = {**spec_of(chart), "description": description}  # not .properties(): it re-validates the chart
-    payload = {"spec": spec, "title": title, "description": description}
+    shown = {MIME: {"spec": spec, "title": title, "description": description}, "text/plain": f"{title}: {description}"}
+    if not live:
+        return shown
     safe = json.dumps(spec).replace("<", "\\u003c")
     chart_id = f"pb-live-{os.getpid()}-{_count}"
-    live = (f'<figure class="pb-figure"><figcaption>{html.escape(title)}</figcaption>'
-            f'<div id="{chart_id}"></div><p>{html.escape(description)}</p>'
-            f'<script>window.pbVega && pbVega.then(function (embed) {{ embed("#{chart_id}", {safe}, '
-            f'{{actions:false, renderer:"svg", mode:"vega-lite"}}); }});'
-            f'</script></figure>')
-    return {MIME: payload, "text/html": live, "text/plain": f"{title}: {description}"}
+    shown["text/html"] = (f'<figure class="pb-figure"><figcaption>{html.escape(title)}</figcaption>'
+                          f'<div id="{chart_id}"></div><p>{html.escape(description)}</p>'
+                          f'<script>window.pbVega && pbVega.then(function (embed) {{ embed("#{chart_id}", {safe}, '
+                          f'{{actions:false, renderer:"svg", mode:"vega-lite"}}); }});'
+                          f'</script></figure>')
+    return shown
 
 
-def show(chart: alt.TopLevelMixin, title: str, description: str) -> None:
+def show(chart: alt.TopLevelMixin, title: str, description: str, live: bool = True) -> None:
     from IPython.display import display
 
-    display(bundle(chart, title, description), raw=True)
+    display(bundle(chart, title, description, live), raw=True)
