@@ -173,16 +173,17 @@ def main() -> None:
         clients = make_clients(data, args.clients)
         runs = len(clients) * len(notebooks)
         print(f"{len(clients)} clients × {len(notebooks)} notebooks ({', '.join(notebooks)}) = {runs} runs on {cores} cores")
-        d = floor()
-        print(f"(d) floor per notebook (kernel start + imports, median of 5): {d:6.2f} s")
-        e = forked()
-        print(f"    for comparison, a kernel forked from the template (median of 10): {e:6.2f} s")
+        # (b) first, on a quiet machine: the floor's kernels and template would still be exiting
         b, peak = batch(data, tmp / "reports", force=True)
         print(f"(b) playbook batch, cold:                                  {b:6.2f} s  ({b / runs:.2f} s per notebook, "
               f"{b / len(clients):.2f} s per client; coordinator's peak memory {peak:.0f} MB)")
         c, _ = batch(data, tmp / "reports", force=False)
         print(f"(c) playbook batch, nothing changed:                       {c:6.2f} s")
         print(f"    load average {os.getloadavg()[0]:.1f} on {cores} cores")
+        d = floor()
+        print(f"(d) floor per notebook (kernel start + imports, median of 5): {d:6.2f} s")
+        e = forked()
+        print(f"    for comparison, a kernel forked from the template (median of 10): {e:6.2f} s")
         if args.no_naive:
             return
         a, timed, scaled = naive(clients, notebooks, data, tmp / "naive", args.naive_sample)

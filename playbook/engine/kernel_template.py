@@ -231,9 +231,15 @@ def _kernel(request: dict[str, Any]) -> None:
         numpy.random.seed()  # Python's random reseeds itself after a fork; numpy's does not
         from ipykernel.kernelapp import IPKernelApp
 
-        sys.argv = [LAUNCHER, *request["argv"]]
+        # A run's kernel keeps no IPython history: thousands of batch cells were written to the
+        # user's one history.sqlite (76 MB here), by kernels locking it against each other. Nor
+        # does it relay what C code writes straight to file descriptors 1 and 2 (two threads per
+        # kernel): Python's own print and warnings still reach the notebook. Together about 8% of
+        # a batch's CPU (benchmarks/batch.py).
+        argv = [*request["argv"], "--HistoryManager.enabled=False", "--IPKernelApp.capture_fd_output=False"]
+        sys.argv = [LAUNCHER, *argv]
         app = IPKernelApp.instance()
-        app.initialize(request["argv"])
+        app.initialize(argv)
         app.start()
     except BaseException:  # noqa: BLE001 (nothing to report to: the client sees a dead kernel)
         code = 1

@@ -71,6 +71,24 @@ def test_forked_kernels_are_processes_of_their_own(forked):
     assert second["py_draw"] != dirty["py_draw"]
 
 
+def test_forked_kernels_keep_no_history_and_relay_python_output_only(forked):
+    """No batch cell reaches the user's history.sqlite; print still reaches the notebook."""
+    km = forked()
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        seen: list[str] = []
+        reply = kc.execute_interactive(
+            "print('from python')\nimport os\nos.write(1, b'from C\\n')",
+            user_expressions={"history": "get_ipython().history_manager.enabled"}, timeout=60,
+            output_hook=lambda m: seen.append(m["content"].get("text", "")))
+        assert reply["content"]["user_expressions"]["history"]["data"]["text/plain"] == "False"
+        assert "from python\n" in "".join(seen) and "from C" not in "".join(seen)
+    finally:
+        kc.stop_channels()
+
+
 def test_a_forked_kernel_that_dies_is_seen_as_dead(forked):
     km = forked()
     assert km.is_alive()
