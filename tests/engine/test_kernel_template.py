@@ -209,3 +209,41 @@ def test_a_shared_template_that_never_bound_is_given_up_quickly(monkeypatch, tmp
         assert kernels._template is False
     finally:
         monkeypatch.setattr(kernels, "_template", None)
+
+
+def test_runs_leave_no_heartbeat_threads_or_sockets_behind(tmp_path):
+    """nbclient never closes the client of a kernel it is handed: shutdown_later must, or each
+    run leaves a heartbeat thread and its sockets in the worker (500 threads after 250 runs)."""
+    import gc
+    import threading
+
+    import nbformat
+    import papermill as pm
+    from jupyter_client.channels import HBChannel
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+    source = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, source)
+
+    earlier = {t for t in threading.enumerate() if isinstance(t, HBChannel)}  # other tests' clients
+
+    def runs(n: int) -> int:
+        """Descriptors open once `n` runs' kernels have been shut down and their threads ended."""
+        for _ in range(n):
+            km = kernels.WarmKernel(forked=True).take()
+            assert km is not None
+            pm.execute_notebook(str(source), str(tmp_path / "out.ipynb"), km=km, progress_bar=False,
+                                request_save_on_cell_execute=False)
+            kernels.shutdown_later(km)
+        deadline = time.monotonic() + 15
+        while any((isinstance(t, HBChannel) and t not in earlier) or t.name == "kernel-shutdown"
+                  for t in threading.enumerate()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [t for t in threading.enumerate() if isinstance(t, HBChannel) and t not in earlier]
+        gc.collect()
+        return len(os.listdir("/proc/self/fd"))
+
+    after_one = runs(1)  # the first run also connects to the template, once
+    assert runs(4) <= after_one + 2
