@@ -202,13 +202,14 @@ class WarmKernel:
 
 
 def shutdown_later(km: Any) -> None:
-    """Kill a used kernel without waiting on it (some shutdowns stall for seconds), after
-    closing the channels of every client of it (the run's own client among them)."""
+    """Kill a used kernel and close the channels of every client of it (the run's own among
+    them) without waiting on either: some shutdowns stall for seconds, and closing a heartbeat
+    channel waits for its thread."""
     if km is None:
         return
-    _close_clients(km)
 
     def stop() -> None:
+        _close_clients(km)
         try:
             km.shutdown_kernel(now=True)
         except Exception:
